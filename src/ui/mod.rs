@@ -1,0 +1,35 @@
+//! The Leptos app: the shell (header, navigation, main area) and one page
+//! per area of the app. Components stay small and read state from signals
+//! provided close to where they are used.
+
+mod connectivity;
+mod nav;
+mod page;
+mod pages;
+pub mod sections;
+mod shell;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+pub use connectivity::{Online, provide_online};
+
+/// The whole app: the shell around whichever page the address names.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_online();
+    view! {
+        <Router>
+            <shell::Shell>
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::MapPage />
+                    <Route path=path!("/people") view=pages::PeoplePage />
+                    <Route path=path!("/log") view=pages::LogPage />
+                    <Route path=path!("/sync") view=pages::SyncPage />
+                    <Route path=path!("/settings") view=pages::SettingsPage />
+                </Routes>
+            </shell::Shell>
+        </Router>
+    }
+}

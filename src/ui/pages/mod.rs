@@ -1,0 +1,15 @@
+//! One module per main area of the app.
+
+mod log;
+mod map;
+mod not_found;
+mod people;
+mod settings;
+mod sync;
+
+pub use log::LogPage;
+pub use map::MapPage;
+pub use not_found::NotFound;
+pub use people::PeoplePage;
+pub use settings::SettingsPage;
+pub use sync::SyncPage;
