@@ -1,0 +1,62 @@
+// Shared test set-up: one server per worker for the built app, a page that
+// waits for the app to start, and helpers that look at the page as a
+// person (or a screen reader) would.
+import { test as base, expect } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { startServer } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+
+export const SECTIONS = [
+  { label: 'Map', path: '/', title: 'Skills map' },
+  { label: 'People', path: '/people', title: 'People, groups and places' },
+  { label: 'Log', path: '/log', title: 'Activity log' },
+  { label: 'Sync', path: '/sync', title: 'Sync' },
+  { label: 'Settings', path: '/settings', title: 'Settings' },
+];
+
+export const test = base.extend({
+  server: [
+    async ({}, use) => {
+      const server = await startServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ server }, use) => use(server.url),
+  // Every request the page makes, to check that nothing leaves the origin.
+  requests: async ({ page }, use) => {
+    const seen = [];
+    page.on('request', (r) => seen.push(r.url()));
+    await use(seen);
+  },
+});
+
+export { expect };
+
+/// Opens a path and waits until the app has drawn its page heading.
+export async function open(page, path = '/') {
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+export function mainNav(page) {
+  return page.getByRole('navigation', { name: 'Main' });
+}
+
+/// Runs axe-core on the page; returns violations that are serious or worse.
+export async function seriousA11yViolations(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/// The heading levels on the page, in document order.
+export function headingLevels(page) {
+  return page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.map((h) => Number(h.tagName[1])));
+}
