@@ -7,6 +7,10 @@ pub mod model;
 pub mod store;
 pub mod ui;
 
+// Unit tests built for wasm32 run in headless Chromium, like the app.
+#[cfg(all(test, target_family = "wasm"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 /// Mounts the app on the page's body. Called by the binary's `main`.
 pub fn start() {
     console_error_panic_hook::set_once();

@@ -139,6 +139,10 @@ impl<'de> Deserialize<'de> for DocId {
 
 #[cfg(test)]
 mod tests {
+    // On wasm32 the same tests run in the browser (scripts/test).
+    #[cfg(target_family = "wasm")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     #[test]

@@ -46,6 +46,10 @@ pub fn NetworkStatus() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
+    // On wasm32 the same tests run in the browser (scripts/test).
+    #[cfg(target_family = "wasm")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::status_text;
 
     #[test]

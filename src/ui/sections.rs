@@ -70,6 +70,10 @@ pub fn window_title(page_title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    // On wasm32 the same tests run in the browser (scripts/test).
+    #[cfg(target_family = "wasm")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     #[test]
