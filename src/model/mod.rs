@@ -1,9 +1,18 @@
 //! The domain core: plain Rust types and rules with no browser in sight.
 //!
-//! Everything here compiles and is tested on the host with `cargo test`;
-//! only `store`, the network and `ui` may touch `web-sys` (scripts/test
-//! checks that this module never imports them).
+//! Everything here compiles and is tested on the host with `cargo test`
+//! (and again as wasm32 in the browser); only `store`, the network and `ui`
+//! may touch `web-sys` (scripts/test checks that this module never imports
+//! them).
 
+pub mod doc;
 pub mod id;
+pub mod quota;
+pub mod record;
+pub mod rev;
+pub mod skill;
 
+pub use doc::{Doc, DocError, DocState, Merged};
 pub use id::{DocId, IdError, Kind};
+pub use record::Record;
+pub use rev::{Rev, RevTree};
