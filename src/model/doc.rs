@@ -194,6 +194,18 @@ impl DocState {
         }
     }
 
+    /// Takes a body written before Kith kept revisions (schema version 1)
+    /// as the record's first revision, whatever it holds.
+    pub fn adopt(id: DocId, body: Value) -> DocState {
+        let mut state = DocState::new(id);
+        let rev = state
+            .tree
+            .edit(None, false, &body)
+            .expect("an empty tree takes a first revision");
+        state.leaves.insert(rev, body);
+        state
+    }
+
     /// The revision everyone sees, with its body.
     pub fn winner(&self) -> Option<Doc> {
         let rev = self.tree.winner()?;

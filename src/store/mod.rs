@@ -1,30 +1,46 @@
 //! The local replica in the browser's IndexedDB.
 //!
 //! All of Kith's data lives here; the sync endpoint and exported files are
-//! copies of it. This is a browser edge: it speaks IndexedDB through
-//! `indexed_db_futures` and hands plain `model` values to the rest of the app.
+//! copies of it. Every record is a document with a revision tree (see
+//! `model::doc`); this module only reads and writes them, so a person's
+//! save, a merge from the server and an imported file are the same kind of
+//! operation. Each call is one IndexedDB transaction: it happens wholly or
+//! not at all.
 //!
-//! Schema versions are append-only: each version adds one upgrade step and a
-//! released step is never edited, so a phone that skipped releases still
-//! walks through every step in order.
+//! Layout (schema version 2):
+//! - `records`: one [`Entry`] per record, keyed by id, indexed by local
+//!   change sequence, by kind and name (live records), by skill term, by
+//!   tag, by update time, and by whether it is unsent;
+//! - `conflicts`: bodies of versions that lost to the winner, keyed
+//!   `[id, rev]`;
+//! - `meta`: counters (`seq`: the last change sequence number given);
+//! - `docs`: version 1's records, moved into `records` on first open.
 
+mod entry;
+mod schema;
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
 
-use crate::model::DocId;
+pub use entry::{ConflictBody, Corrupt, Entry};
+pub use schema::SCHEMA_VERSION;
+use schema::{
+    BY_KIND_NAME, BY_SEQ, BY_SKILL, BY_TAG, BY_UNSENT, CONFLICTS, LEGACY_DOCS, META, RECORDS,
+};
+
+use crate::model::{Doc, DocError, DocId, DocState, Kind, Merged, Record, Rev, skill};
 
 /// The database every screen of the app uses.
 pub const DB_NAME: &str = "kith";
-
-/// The newest schema version this build knows.
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// Object store holding one entry per record, keyed by its id string.
-const DOCS: &str = "docs";
 
 /// Why the store could not do what was asked, in words for the person using
 /// the app: each says what happened and what they can do.
@@ -35,9 +51,17 @@ pub enum StoreError {
     )]
     Unavailable,
     #[error(
-        "This device is out of space for Kith. Nothing was changed. Free some space, or export and sync, then try again."
+        "This device is out of space for Kith. Nothing was changed. Free some space on the device, or sync or export your records, then try again."
     )]
     Full,
+    #[error(
+        "Kith was updated in another tab. Reload this page to carry on: everything you saved is kept."
+    )]
+    Closed,
+    #[error("{0}")]
+    Record(#[from] DocError),
+    #[error("Kith found a damaged record on this device and left it as it was: {0}")]
+    Corrupt(#[from] Corrupt),
     #[error("Kith could not save: {0}. Nothing was changed.")]
     Failed(String),
 }
@@ -48,6 +72,7 @@ impl From<IdbError> for StoreError {
             IdbError::DomException(DomException::Other(d)) if d.name() == "QuotaExceededError" => {
                 StoreError::Full
             }
+            IdbError::DomException(DomException::InvalidStateError(_)) => StoreError::Closed,
             _ => StoreError::Failed(e.to_string()),
         }
     }
@@ -59,59 +84,569 @@ impl From<OpenDbError> for StoreError {
             OpenDbError::UnsupportedEnvironment | OpenDbError::NullFactory => {
                 StoreError::Unavailable
             }
+            OpenDbError::Base(IdbError::DomException(DomException::InvalidStateError(_))) => {
+                StoreError::Unavailable
+            }
             OpenDbError::Base(e) => e.into(),
             other => StoreError::Failed(other.to_string()),
         }
     }
 }
 
+/// One change a person makes; a list of them is saved as one action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// A new record (`parent: None`) or an edit of the version opened.
+    Save {
+        id: DocId,
+        parent: Option<Rev>,
+        record: Record,
+    },
+    /// Deletes the version opened and any in conflict with it.
+    Delete { id: DocId, parent: Rev },
+    /// Keeps `record` over every conflicting version.
+    Resolve {
+        id: DocId,
+        winner: Rev,
+        record: Record,
+    },
+}
+
+impl Edit {
+    fn id(&self) -> DocId {
+        match self {
+            Edit::Save { id, .. } | Edit::Delete { id, .. } | Edit::Resolve { id, .. } => *id,
+        }
+    }
+}
+
+/// What changed in a record, for sync: its sequence number and leaves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub id: DocId,
+    pub seq: u64,
+    pub deleted: bool,
+    pub leaves: Vec<Rev>,
+}
+
+/// What a merge of revisions from elsewhere did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Records that gained revisions.
+    pub updated: u32,
+    /// Records that had every revision already.
+    pub known: u32,
+}
+
 /// An open connection to one Kith database.
 pub struct Store {
     db: Database,
+    /// Set when another tab upgraded the database and this connection
+    /// stepped aside so as not to block it.
+    closed: Rc<Cell<bool>>,
 }
 
 impl Store {
     /// Opens (creating or upgrading as needed) the database called `name`.
     /// The app uses [`DB_NAME`]; tests use a fresh name each.
     pub async fn open(name: &str) -> Result<Store, StoreError> {
-        let db = Database::open(name)
-            .with_version(SCHEMA_VERSION)
-            .with_on_upgrade_needed(|event, db| {
-                let old = event.old_version() as u32;
-                if old < 1 {
-                    db.create_object_store(DOCS).build()?;
-                }
-                Ok(())
-            })
-            .await?;
-        Ok(Store { db })
+        Store::open_with(name, || {}).await
     }
 
-    /// Writes one record's body under its id, in one transaction: it is
-    /// either wholly stored or not at all.
-    pub async fn put<T: Serialize>(&self, id: &DocId, body: &T) -> Result<(), StoreError> {
+    /// As [`Store::open`], calling `on_blocked` if an older Kith in another
+    /// tab holds the database open: the upgrade then waits until that tab
+    /// closes or reloads, and the app can say so meanwhile.
+    pub async fn open_with(
+        name: &str,
+        on_blocked: impl FnOnce() + 'static,
+    ) -> Result<Store, StoreError> {
+        let db = schema::open(name, SCHEMA_VERSION, on_blocked).await?;
+        let store = Store::watching(db)?;
+        store.move_legacy_docs().await?;
+        Ok(store)
+    }
+
+    /// Opens at an older schema version: for tests of the upgrade path only.
+    #[doc(hidden)]
+    pub async fn open_at_version(name: &str, version: u32) -> Result<Database, StoreError> {
+        schema::open(name, version, || {}).await
+    }
+
+    fn watching(db: Database) -> Result<Store, StoreError> {
+        let closed = Rc::new(Cell::new(false));
+        let mut changes = db.version_changes()?;
+        let (watched, flag) = (db.clone(), Rc::clone(&closed));
+        // A newer Kith in another tab wants to upgrade: step aside rather
+        // than block it; later calls here say to reload.
+        wasm_bindgen_futures::spawn_local(async move {
+            if changes.recv().await.is_some() {
+                flag.set(true);
+                watched.close();
+            }
+        });
+        Ok(Store { db, closed })
+    }
+
+    fn check_open(&self) -> Result<(), StoreError> {
+        if self.closed.get() {
+            Err(StoreError::Closed)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Saves a new record or an edit; returns its new revision.
+    pub async fn save(
+        &self,
+        id: DocId,
+        parent: Option<Rev>,
+        record: Record,
+    ) -> Result<Rev, StoreError> {
+        let revs = self.apply(vec![Edit::Save { id, parent, record }]).await?;
+        Ok(revs
+            .into_iter()
+            .next()
+            .flatten()
+            .expect("a save makes a revision"))
+    }
+
+    /// Deletes a record (and every version of it in conflict).
+    pub async fn delete(&self, id: DocId, parent: Rev) -> Result<(), StoreError> {
+        self.apply(vec![Edit::Delete { id, parent }])
+            .await
+            .map(drop)
+    }
+
+    /// Applies one person's action, all its edits in one transaction: if
+    /// any edit is refused, nothing is written. Returns each edit's new
+    /// revision (none for a delete).
+    pub async fn apply(&self, edits: Vec<Edit>) -> Result<Vec<Option<Rev>>, StoreError> {
+        self.check_open()?;
         let tx = self
             .db
-            .transaction(DOCS)
+            .transaction([RECORDS, CONFLICTS, META])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let docs = tx.object_store(DOCS)?;
-        docs.put(body).with_key(id.to_string()).serde()?.await?;
+        let (records, conflicts, meta) = (
+            tx.object_store(RECORDS)?,
+            tx.object_store(CONFLICTS)?,
+            tx.object_store(META)?,
+        );
+        let ids: Vec<DocId> = edits.iter().map(Edit::id).collect();
+        let mut states = read_states(&records, &conflicts, &ids).await?;
+        let mut out = Vec::with_capacity(edits.len());
+        for edit in edits {
+            let slot = states.get_mut(&edit.id()).expect("every id was read");
+            let state = slot.state.get_or_insert_with(|| DocState::new(edit.id()));
+            let rev = match edit {
+                Edit::Save { parent, record, .. } => Some(state.save(parent.as_ref(), &record)?),
+                Edit::Delete { parent, .. } => {
+                    state.delete(&parent)?;
+                    None
+                }
+                Edit::Resolve { winner, record, .. } => Some(state.resolve(&winner, &record)?),
+            };
+            slot.changed = true;
+            out.push(rev);
+        }
+        write_states(&records, &conflicts, &meta, &ids, states, |_| true).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Merges revisions from elsewhere (the sync endpoint, a file), each
+    /// with its history, in one transaction. `mark_unsent` flags what
+    /// changed as not yet shared (for files; the server has it already).
+    pub async fn merge(
+        &self,
+        docs: Vec<(Doc, Vec<Rev>)>,
+        mark_unsent: bool,
+    ) -> Result<MergeReport, StoreError> {
+        self.check_open()?;
+        let tx = self
+            .db
+            .transaction([RECORDS, CONFLICTS, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let (records, conflicts, meta) = (
+            tx.object_store(RECORDS)?,
+            tx.object_store(CONFLICTS)?,
+            tx.object_store(META)?,
+        );
+        let ids: Vec<DocId> = docs.iter().map(|(d, _)| d.id).collect();
+        let mut states = read_states(&records, &conflicts, &ids).await?;
+        let mut report = MergeReport::default();
+        for (doc, history) in docs {
+            let slot = states.get_mut(&doc.id).expect("every id was read");
+            let state = slot.state.get_or_insert_with(|| DocState::new(doc.id));
+            match state.merge(doc, &history)? {
+                Merged::Updated => {
+                    slot.changed = true;
+                    report.updated += 1;
+                }
+                Merged::AlreadyKnown => report.known += 1,
+            }
+        }
+        write_states(&records, &conflicts, &meta, &ids, states, |was_unsent| {
+            mark_unsent || was_unsent
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// Everything known about a record, conflicts included.
+    pub async fn get(&self, id: DocId) -> Result<Option<DocState>, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction([RECORDS, CONFLICTS]).build()?;
+        let (records, conflicts) = (tx.object_store(RECORDS)?, tx.object_store(CONFLICTS)?);
+        let mut states = read_states(&records, &conflicts, &[id]).await?;
+        Ok(states.remove(&id).and_then(|s| s.state))
+    }
+
+    /// The record as shown, with the revision to base an edit on; `None`
+    /// if there is none or it was deleted.
+    pub async fn record(&self, id: DocId) -> Result<Option<(Rev, Record)>, StoreError> {
+        let Some(entry) = self.entry(id).await? else {
+            return Ok(None);
+        };
+        match entry.record() {
+            None => Ok(None),
+            Some(parsed) => {
+                let (_, record) = parsed?;
+                let rev: Rev = entry
+                    .winner
+                    .parse()
+                    .map_err(|e| Corrupt(format!("{id}: {e}")))?;
+                Ok(Some((rev, record)))
+            }
+        }
+    }
+
+    async fn entry(&self, id: DocId) -> Result<Option<Entry>, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let records = tx.object_store(RECORDS)?;
+        Ok(records.get(id.to_string()).serde()?.await?)
+    }
+
+    /// Live records of a kind, sorted by name, at most `limit`.
+    pub async fn list(&self, kind: Kind, limit: u32) -> Result<Vec<(DocId, Record)>, StoreError> {
+        self.query(BY_KIND_NAME, kind_range(kind), Some(limit))
+            .await
+    }
+
+    /// How many live records of a kind there are.
+    pub async fn count(&self, kind: Kind) -> Result<u32, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let records = tx.object_store(RECORDS)?;
+        let index = records.index(BY_KIND_NAME)?;
+        Ok(index.count().with_query(kind_range(kind)).serde()?.await?)
+    }
+
+    /// Live records with a skill term (matched in its normal form).
+    pub async fn by_skill(&self, term: &str) -> Result<Vec<(DocId, Record)>, StoreError> {
+        self.query(
+            BY_SKILL,
+            KeyRange::Only(json!(skill::normalize(term))),
+            None,
+        )
+        .await
+    }
+
+    /// Live records with a tag.
+    pub async fn by_tag(&self, tag: &str) -> Result<Vec<(DocId, Record)>, StoreError> {
+        self.query(BY_TAG, KeyRange::Only(json!(skill::normalize(tag))), None)
+            .await
+    }
+
+    async fn query(
+        &self,
+        index: &str,
+        range: KeyRange<Value>,
+        limit: Option<u32>,
+    ) -> Result<Vec<(DocId, Record)>, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let records = tx.object_store(RECORDS)?;
+        let index = records.index(index)?;
+        let entries: Vec<Entry> = match limit {
+            Some(limit) => index
+                .get_all()
+                .with_query(range)
+                .with_limit(limit)
+                .serde()?
+                .await?
+                .collect::<Result<_, _>>()?,
+            None => index
+                .get_all()
+                .with_query(range)
+                .serde()?
+                .await?
+                .collect::<Result<_, _>>()?,
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if let Some(parsed) = entry.record() {
+                out.push(parsed?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records changed since sequence number `since`, oldest change first:
+    /// what sync sends next.
+    pub async fn changes_since(&self, since: u64, limit: u32) -> Result<Vec<Change>, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let records = tx.object_store(RECORDS)?;
+        let index = records.index(BY_SEQ)?;
+        let entries: Vec<Entry> = index
+            .get_all()
+            .with_query::<u64, _>(KeyRange::LowerBound(since, true))
+            .with_limit(limit)
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        entries
+            .into_iter()
+            .map(|e| {
+                let state = e.to_state(&[])?;
+                Ok(Change {
+                    id: state.id,
+                    seq: e.seq,
+                    deleted: e.deleted,
+                    leaves: state.tree.leaves().into_iter().cloned().collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// The newest change's sequence number (0 when nothing was written).
+    pub async fn last_seq(&self) -> Result<u64, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(META).build()?;
+        let meta = tx.object_store(META)?;
+        Ok(meta.get("seq").serde()?.await?.unwrap_or(0))
+    }
+
+    /// How many records changed here since they were last synced or
+    /// exported.
+    pub async fn count_unsent(&self) -> Result<u32, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let records = tx.object_store(RECORDS)?;
+        let index = records.index(BY_UNSENT)?;
+        Ok(index
+            .count()
+            .with_query::<u8, _>(unsent_key())
+            .serde()?
+            .await?)
+    }
+
+    /// Marks records as shared (synced or exported) up to sequence number
+    /// `up_to`; a record changed again since stays unsent. Returns how many
+    /// were marked.
+    pub async fn mark_shared(&self, up_to: u64) -> Result<u32, StoreError> {
+        self.check_open()?;
+        let tx = self
+            .db
+            .transaction(RECORDS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let records = tx.object_store(RECORDS)?;
+        let index = records.index(BY_UNSENT)?;
+        let unsent: Vec<Entry> = index
+            .get_all()
+            .with_query::<u8, _>(unsent_key())
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        let mut marked = 0;
+        for mut entry in unsent.into_iter().filter(|e| e.seq <= up_to) {
+            entry.unsent = 0;
+            records.put(entry).serde()?;
+            marked += 1;
+        }
+        tx.commit().await?;
+        Ok(marked)
+    }
+
+    /// Version 1 kept bodies alone under their ids. Each becomes a record
+    /// with its first revision, in one transaction, so a failure leaves
+    /// them all where they were for the next open to try again.
+    async fn move_legacy_docs(&self) -> Result<(), StoreError> {
+        if !self.db.object_store_names().any(|n| n == LEGACY_DOCS) {
+            return Ok(());
+        }
+        let tx = self
+            .db
+            .transaction([LEGACY_DOCS, RECORDS, CONFLICTS, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let legacy = tx.object_store(LEGACY_DOCS)?;
+        let keys: Vec<String> = legacy
+            .get_all_keys()
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let bodies: Vec<Value> = legacy.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        let (records, conflicts, meta) = (
+            tx.object_store(RECORDS)?,
+            tx.object_store(CONFLICTS)?,
+            tx.object_store(META)?,
+        );
+        let mut ids = Vec::new();
+        let mut states = HashMap::new();
+        for (key, body) in keys.iter().zip(bodies) {
+            // A key that is not a record id cannot be listed or synced; it
+            // stays in `docs` rather than being thrown away.
+            let Ok(id) = key.parse::<DocId>() else {
+                continue;
+            };
+            legacy.delete(key.as_str()).serde()?;
+            ids.push(id);
+            states.insert(
+                id,
+                Slot {
+                    state: Some(DocState::adopt(id, body)),
+                    changed: true,
+                    was_unsent: false,
+                    had_others: false,
+                },
+            );
+        }
+        write_states(&records, &conflicts, &meta, &ids, states, |_| true).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Reads one record's body, or `None` if there is no record with that id.
-    pub async fn get<T: DeserializeOwned>(&self, id: &DocId) -> Result<Option<T>, StoreError> {
-        let tx = self.db.transaction(DOCS).build()?;
-        let docs = tx.object_store(DOCS)?;
-        let body: Option<T> = docs.get(id.to_string()).serde()?.await?;
-        Ok(body)
-    }
-
     /// Closes the connection, so another one (a newer tab, a test) can
-    /// upgrade or delete the database without being blocked.
+    /// upgrade or delete the database without waiting.
     pub fn close(self) {
         self.db.close();
     }
+}
+
+/// A record as read in a transaction, and whether this action changed it.
+struct Slot {
+    state: Option<DocState>,
+    changed: bool,
+    was_unsent: bool,
+    had_others: bool,
+}
+
+/// Reads the records named (each once), all requests in flight together.
+async fn read_states(
+    records: &ObjectStore<'_>,
+    conflicts: &ObjectStore<'_>,
+    ids: &[DocId],
+) -> Result<HashMap<DocId, Slot>, StoreError> {
+    let mut unique: Vec<DocId> = Vec::with_capacity(ids.len());
+    let mut seen = std::collections::HashSet::with_capacity(ids.len());
+    for id in ids {
+        if seen.insert(*id) {
+            unique.push(*id);
+        }
+    }
+    let requests = unique
+        .iter()
+        .map(|id| records.get(id.to_string()).serde())
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut states = HashMap::with_capacity(unique.len());
+    for (id, request) in unique.into_iter().zip(requests) {
+        let entry: Option<Entry> = request.await?;
+        let slot = match entry {
+            None => Slot {
+                state: None,
+                changed: false,
+                was_unsent: false,
+                had_others: false,
+            },
+            Some(entry) => {
+                let bodies: Vec<ConflictBody> = if entry.others {
+                    conflicts
+                        .get_all()
+                        .with_query(conflict_range(id))
+                        .serde()?
+                        .await?
+                        .collect::<Result<_, _>>()?
+                } else {
+                    Vec::new()
+                };
+                Slot {
+                    state: Some(entry.to_state(&bodies)?),
+                    changed: false,
+                    was_unsent: entry.unsent == 1,
+                    had_others: entry.others,
+                }
+            }
+        };
+        states.insert(id, slot);
+    }
+    Ok(states)
+}
+
+/// Writes back the records that changed, in the order first named, each
+/// with the next sequence number. `unsent` decides the flag from whether
+/// the record was unsent before.
+async fn write_states(
+    records: &ObjectStore<'_>,
+    conflicts: &ObjectStore<'_>,
+    meta: &ObjectStore<'_>,
+    order: &[DocId],
+    mut states: HashMap<DocId, Slot>,
+    unsent: impl Fn(bool) -> bool,
+) -> Result<(), StoreError> {
+    let mut seq: u64 = meta.get("seq").serde()?.await?.unwrap_or(0);
+    let mut requests = Vec::new();
+    for id in order {
+        let Some(slot) = states.remove(id) else {
+            continue;
+        };
+        let Some(state) = slot.state.filter(|_| slot.changed) else {
+            continue;
+        };
+        seq += 1;
+        let (entry, bodies) = Entry::from_state(&state, seq, unsent(slot.was_unsent))?;
+        if slot.had_others {
+            requests.push(conflicts.delete(conflict_range(*id)).serde()?);
+        }
+        for body in bodies {
+            requests.push(conflicts.put(body).serde()?);
+        }
+        requests.push(records.put(entry).serde()?);
+    }
+    requests.push(meta.put(seq).with_key("seq").without_key_type().serde()?);
+    // Every request is already on its way; awaiting them in turn surfaces
+    // the first failure by its own name (a full disk, say).
+    for request in requests {
+        request.await?;
+    }
+    Ok(())
+}
+
+/// The `by_kind_name` keys of one kind: `[kind, name]` for any name.
+fn kind_range(kind: Kind) -> KeyRange<Value> {
+    KeyRange::Bound(
+        json!([kind.prefix()]),
+        false,
+        json!([kind.prefix(), []]),
+        false,
+    )
+}
+
+fn unsent_key() -> KeyRange<u8> {
+    KeyRange::Only(1)
+}
+
+/// The `conflicts` keys of one record: `[id]` sorts before every
+/// `[id, rev]`, and `[id, []]` after (arrays sort after strings).
+fn conflict_range(id: DocId) -> KeyRange<Value> {
+    let id = id.to_string();
+    KeyRange::Bound(json!([id]), false, json!([id, []]), false)
 }

@@ -1,0 +1,75 @@
+//! Helpers shared by the in-browser tests.
+
+use kith::model::record::{Extra, Gift, GiftKind, GiftMode, Meta, Person};
+use kith::model::{DocId, Kind, Record};
+
+/// Each test gets its own database, so tests never see each other's data.
+pub fn fresh_db_name(test: &str) -> String {
+    format!("kith-test-{test}-{}", DocId::new(Kind::Person).uuid())
+}
+
+pub async fn delete_db(name: &str) {
+    indexed_db_futures::database::Database::delete_by_name(name)
+        .expect("delete request")
+        .await
+        .expect("database deleted");
+}
+
+pub fn meta() -> Meta {
+    Meta::new("2026-11-27T09:30:00Z".parse().unwrap(), "Test worker")
+}
+
+pub fn person(name: &str) -> Record {
+    Record::Person(Person {
+        name: name.into(),
+        area: "S40".into(),
+        contacts: vec![],
+        consents: vec![],
+        languages: vec![],
+        access_needs: String::new(),
+        notes: String::new(),
+        meta: meta(),
+        extra: Extra::new(),
+    })
+}
+
+pub fn gift(owner: DocId, mode: GiftMode, skills: &[&str], tags: &[&str]) -> Record {
+    Record::Gift(Gift {
+        owner,
+        kind: GiftKind::Hands,
+        mode,
+        skills: skills.iter().map(|s| s.to_string()).collect(),
+        tags: tags.iter().map(|s| s.to_string()).collect(),
+        description: String::new(),
+        availability: String::new(),
+        expires: None,
+        meta: meta(),
+        extra: Extra::new(),
+    })
+}
+
+pub fn name_of(record: &Record) -> &str {
+    record.name().expect("a named record")
+}
+
+/// Waits `ms` milliseconds, letting other tasks and browser events run.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `done` holds, checking every 10 ms, for at most `ms`.
+pub async fn wait_for(ms: i32, done: impl Fn() -> bool) -> bool {
+    for _ in 0..(ms / 10).max(1) {
+        if done() {
+            return true;
+        }
+        sleep(10).await;
+    }
+    done()
+}
