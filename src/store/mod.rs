@@ -16,6 +16,7 @@
 //! - `meta`: counters (`seq`: the last change sequence number given);
 //! - `docs`: version 1's records, moved into `records` on first open.
 
+pub mod device;
 mod entry;
 mod schema;
 

@@ -3,6 +3,7 @@
 //! provided close to where they are used.
 
 mod connectivity;
+mod local;
 mod nav;
 mod page;
 mod pages;
@@ -14,11 +15,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 pub use connectivity::{Online, provide_online};
+pub use local::{Local, provide_local, use_local};
 
 /// The whole app: the shell around whichever page the address names.
 #[component]
 pub fn App() -> impl IntoView {
     provide_online();
+    provide_local();
     view! {
         <Router>
             <shell::Shell>

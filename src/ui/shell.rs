@@ -5,6 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::connectivity::NetworkStatus;
+use super::local::StoreNotice;
 use super::nav::Nav;
 
 #[component]
@@ -33,6 +34,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         </header>
         <Nav />
         <main id="main" tabindex="-1" node_ref=main>
+            <StoreNotice />
             {children()}
         </main>
     }

@@ -68,3 +68,61 @@ async fn the_indicator_follows_the_browsers_online_and_offline_events() {
     assert_eq!(status(), "Online");
     host.remove();
 }
+
+/// Mounts the app as if opened at `path`. The address is put back at once
+/// (before any await) so tests running beside this one are not moved.
+fn mount_app_at(path: &str) -> web_sys::HtmlElement {
+    let history = web_sys::window().unwrap().history().unwrap();
+    let here = web_sys::window().unwrap().location().pathname().unwrap();
+    history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
+    let host = mount_app();
+    history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here))
+        .unwrap();
+    host
+}
+
+#[wasm_bindgen_test]
+async fn the_people_page_lists_what_the_store_holds_sorted_by_name() {
+    use kith::model::{DocId, Kind};
+    use kith::store::{DB_NAME, Edit, Store};
+
+    let store = Store::open(DB_NAME).await.unwrap();
+    let names = ["Zainab Ali", "ada Obi", "Bea Moss"];
+    let edits = names
+        .iter()
+        .map(|n| Edit::Save {
+            id: DocId::new(Kind::Person),
+            parent: None,
+            record: crate::support::person(n),
+        })
+        .collect();
+    store.apply(edits).await.unwrap();
+    store.close();
+
+    let host = mount_app_at("/people");
+    let listed = || texts(&host, "[data-testid=people-list] li .name");
+    assert!(
+        crate::support::wait_for(3000, || listed().len() >= 3).await,
+        "listed {:?}",
+        listed()
+    );
+    let listed = listed();
+    let ours: Vec<&String> = listed
+        .iter()
+        .filter(|n| names.contains(&n.as_str()))
+        .collect();
+    assert_eq!(
+        ours,
+        ["ada Obi", "Bea Moss", "Zainab Ali"],
+        "by name, whatever the case"
+    );
+    assert!(
+        texts(&host, "[data-testid=people-summary]")
+            .concat()
+            .ends_with("people")
+    );
+    host.remove();
+}

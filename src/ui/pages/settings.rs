@@ -1,22 +1,97 @@
-//! Settings and facts about this copy of Kith.
+//! Settings and facts about this copy of Kith and the device it keeps
+//! records on.
 
 use leptos::prelude::*;
 
+use crate::model::quota::Usage;
+use crate::store::device;
+use crate::ui::local::use_local;
 use crate::ui::page::Page;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     view! {
         <Page title="Settings">
+            <DeviceStorage />
             <section>
                 <h2>"About Kith"</h2>
                 <dl class="facts">
                     <dt>"Version"</dt>
                     <dd data-testid="app-version">{env!("CARGO_PKG_VERSION")}</dd>
-                    <dt>"Where your work is kept"</dt>
-                    <dd>"On this device, in this browser"</dd>
                 </dl>
             </section>
         </Page>
+    }
+}
+
+/// What the browser says about the space Kith's records take, whether they
+/// are protected from clearing, and what has not been shared yet.
+#[component]
+fn DeviceStorage() -> impl IntoView {
+    let local = use_local();
+    let facts = LocalResource::new(move || async move {
+        let unsent = match local.store().await {
+            Ok(store) => store.count_unsent().await.ok(),
+            Err(_) => None,
+        };
+        (device::estimate().await, device::persisted().await, unsent)
+    });
+    view! {
+        <section aria-labelledby="device-heading">
+            <h2 id="device-heading">"Records on this device"</h2>
+            <Transition>
+                {move || Suspend::new(async move {
+                    let (usage, persisted, unsent) = facts.await;
+                    view! {
+                        {usage.filter(Usage::is_low).map(|_| view! { <LowSpace /> })}
+                        <dl class="facts">
+                            <dt>"Space used"</dt>
+                            <dd data-testid="storage-usage">{space_text(usage)}</dd>
+                            <dt>"Protection"</dt>
+                            <dd data-testid="storage-persisted">{protection_text(persisted)}</dd>
+                            <dt>"Not yet shared"</dt>
+                            <dd data-testid="unsent-count">{unsent_text(unsent)}</dd>
+                        </dl>
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn LowSpace() -> impl IntoView {
+    view! {
+        <p class="notice" role="alert" data-testid="storage-low">
+            "Less than a tenth of the space this browser allows Kith is left. Sync or export your records soon, and free some space on this device."
+        </p>
+    }
+}
+
+fn space_text(usage: Option<Usage>) -> String {
+    match usage {
+        Some(usage) => usage.describe(),
+        None => "This browser does not say.".into(),
+    }
+}
+
+fn protection_text(persisted: Option<bool>) -> &'static str {
+    match persisted {
+        Some(true) => "Protected: this browser will not clear Kith's records by itself.",
+        Some(false) => {
+            "Not protected: this browser may clear Kith's records if the device runs short of space. Sync or export them regularly."
+        }
+        None => {
+            "This browser does not say whether it may clear Kith's records. Sync or export them regularly."
+        }
+    }
+}
+
+fn unsent_text(unsent: Option<u32>) -> String {
+    match unsent {
+        Some(0) => "Nothing: every change has been synced or exported.".into(),
+        Some(1) => "1 record changed here since it was last synced or exported.".into(),
+        Some(n) => format!("{n} records changed here since they were last synced or exported."),
+        None => "Unknown until Kith can open its records.".into(),
     }
 }

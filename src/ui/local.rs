@@ -1,0 +1,69 @@
+//! The app's connection to the local replica, shared through context.
+//!
+//! The store opens once, as the app starts; pages ask for it and get it
+//! as soon as it is open (a few milliseconds: no spinner is shown). If an
+//! older Kith in another tab holds the database, the app says so and
+//! carries on when that tab lets go.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::store::{DB_NAME, Store, StoreError, device};
+
+/// The opened store (or why it could not open) and whether the open is
+/// waiting on another tab.
+#[derive(Clone, Copy)]
+pub struct Local {
+    store: LocalResource<Result<Rc<Store>, StoreError>>,
+    pub blocked: ReadSignal<bool>,
+}
+
+impl Local {
+    /// The store, once open.
+    pub async fn store(self) -> Result<Rc<Store>, StoreError> {
+        self.store.await
+    }
+
+    /// Why the store could not open, once that is known.
+    pub fn failure(&self) -> Option<StoreError> {
+        self.store.get().and_then(Result::err)
+    }
+}
+
+/// Opens the store and shares it. Call once, near the root.
+pub fn provide_local() {
+    let (blocked, set_blocked) = signal(false);
+    let store = LocalResource::new(move || async move {
+        let store = Store::open_with(DB_NAME, move || set_blocked.set(true)).await;
+        set_blocked.set(false);
+        // Ask once the database exists; the browser remembers the answer.
+        if store.is_ok() {
+            device::request_persistence().await;
+        }
+        store.map(Rc::new)
+    });
+    provide_context(Local { store, blocked });
+}
+
+pub fn use_local() -> Local {
+    expect_context::<Local>()
+}
+
+/// Tells the person when their records cannot be reached, and why.
+#[component]
+pub fn StoreNotice() -> impl IntoView {
+    let local = use_local();
+    let message = move || {
+        if local.blocked.get() {
+            Some("Kith is open in another tab with an older version. Close or reload that tab, and Kith will carry on here.".to_owned())
+        } else {
+            local.failure().map(|e| e.to_string())
+        }
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <p class="notice" role="alert" data-testid="store-notice">{message}</p>
+        </Show>
+    }
+}

@@ -1,0 +1,312 @@
+//! A benchmark, not a test: `scripts/bench` runs it (release build, headless
+//! Chromium) and BENCHMARKS.md records what it printed. It writes a large
+//! neighbourhood into IndexedDB and times what a person would wait for.
+#![cfg(target_arch = "wasm32")]
+
+use kith::model::record::{
+    Connection, ConnectionKind, ConnectionStatus, Extra, Gift, GiftKind, GiftMode, Hours,
+    HoursNature, Meta, Person, Session,
+};
+use kith::model::{DocId, Kind, Record};
+use kith::store::{DB_NAME, Edit, Store};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+const PEOPLE: usize = 10_000;
+const GIFTS_PER_PERSON: usize = 3;
+const LOG_ENTRIES: usize = 50_000;
+/// Records per transaction while loading: one "action" each.
+const BATCH: usize = 1_000;
+
+const SKILLS: [&str; 40] = [
+    "gardening",
+    "baking",
+    "cooking",
+    "knitting",
+    "sewing",
+    "singing",
+    "guitar",
+    "piano",
+    "dancing",
+    "walking",
+    "running",
+    "football",
+    "swimming",
+    "yoga",
+    "painting",
+    "drawing",
+    "photography",
+    "writing",
+    "reading",
+    "storytelling",
+    "english",
+    "urdu",
+    "polish",
+    "bengali",
+    "arabic",
+    "maths",
+    "computers",
+    "smartphones",
+    "bike repair",
+    "diy",
+    "plumbing",
+    "decorating",
+    "driving",
+    "shopping",
+    "listening",
+    "befriending",
+    "childcare",
+    "pet care",
+    "first aid",
+    "cleaning",
+];
+
+fn now_ms() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+fn report(what: &str, value: String) {
+    web_sys::console::log_1(&format!("BENCH {what}: {value}").into());
+}
+
+fn meta() -> Meta {
+    Meta::new("2026-11-27T09:30:00Z".parse().unwrap(), "Benchmark")
+}
+
+fn person(i: usize) -> Record {
+    Record::Person(Person {
+        name: format!("Person {i:05}"),
+        area: format!("S4{}", i % 6),
+        contacts: vec![],
+        consents: vec![],
+        languages: vec![],
+        access_needs: String::new(),
+        notes: String::new(),
+        meta: meta(),
+        extra: Extra::new(),
+    })
+}
+
+fn gift(owner: DocId, i: usize) -> Record {
+    let modes = [
+        GiftMode::Offer,
+        GiftMode::Teach,
+        GiftMode::Learn,
+        GiftMode::Need,
+    ];
+    Record::Gift(Gift {
+        owner,
+        kind: GiftKind::Hands,
+        mode: modes[i % 4],
+        skills: vec![
+            SKILLS[i % SKILLS.len()].into(),
+            SKILLS[(i * 7 + 3) % SKILLS.len()].into(),
+        ],
+        tags: vec![format!("tag{}", i % 50)],
+        description: format!("Gift number {i}, described in a sentence or two as a worker would."),
+        availability: "Weekday mornings".into(),
+        expires: None,
+        meta: meta(),
+        extra: Extra::new(),
+    })
+}
+
+fn log_entry(people: &[DocId], activity: DocId, i: usize) -> (DocId, Record) {
+    let a = people[i % people.len()];
+    let b = people[(i * 31 + 7) % people.len()];
+    let date = "2026-11-20".parse().unwrap();
+    match i % 3 {
+        0 => (
+            DocId::new(Kind::Connection),
+            Record::Connection(Connection {
+                from: a,
+                to: b,
+                kind: ConnectionKind::Introduction,
+                status: ConnectionStatus::Made,
+                need: None,
+                date,
+                note: "Met at the Tuesday drop-in".into(),
+                meta: meta(),
+                extra: Extra::new(),
+            }),
+        ),
+        1 => (
+            DocId::new(Kind::Session),
+            Record::Session(Session {
+                activity,
+                date,
+                place: None,
+                attendee_count: 12,
+                attendees: vec![a, b],
+                note: String::new(),
+                meta: meta(),
+                extra: Extra::new(),
+            }),
+        ),
+        _ => (
+            DocId::new(Kind::Hours),
+            Record::Hours(Hours {
+                giver: a,
+                receivers: vec![b],
+                minutes: 60,
+                date,
+                for_what: None,
+                description: "Help with shopping".into(),
+                nature: HoursNature::Exchange,
+                meta: meta(),
+                extra: Extra::new(),
+            }),
+        ),
+    }
+}
+
+async fn write_in_batches(store: &Store, records: Vec<(DocId, Record)>) {
+    let mut records = records.into_iter().peekable();
+    while records.peek().is_some() {
+        let edits = records
+            .by_ref()
+            .take(BATCH)
+            .map(|(id, record)| Edit::Save {
+                id,
+                parent: None,
+                record,
+            })
+            .collect();
+        store.apply(edits).await.expect("batch written");
+    }
+}
+
+fn js_heap_bytes() -> Option<f64> {
+    let performance = web_sys::window()?.performance()?;
+    let memory = js_sys::Reflect::get(&performance, &"memory".into()).ok()?;
+    js_sys::Reflect::get(&memory, &"usedJSHeapSize".into())
+        .ok()?
+        .as_f64()
+}
+
+fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
+    buffer.byte_length() as f64
+}
+
+fn mb(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_000_000.0)
+}
+
+async fn frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn neighbourhood_of_ten_thousand() {
+    // The app's own database, so the mounted app below reads it.
+    indexed_db_futures::database::Database::delete_by_name(DB_NAME)
+        .unwrap()
+        .await
+        .unwrap();
+    let store = Store::open(DB_NAME).await.unwrap();
+
+    let people: Vec<DocId> = (0..PEOPLE).map(|_| DocId::new(Kind::Person)).collect();
+    let activity = DocId::new(Kind::Activity);
+    let start = now_ms();
+    write_in_batches(
+        &store,
+        people
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, person(i)))
+            .collect(),
+    )
+    .await;
+    let people_ms = now_ms() - start;
+    let gifts: Vec<(DocId, Record)> = (0..PEOPLE * GIFTS_PER_PERSON)
+        .map(|i| (DocId::new(Kind::Gift), gift(people[i % PEOPLE], i)))
+        .collect();
+    let start = now_ms();
+    write_in_batches(&store, gifts).await;
+    let gifts_ms = now_ms() - start;
+    let log: Vec<(DocId, Record)> = (0..LOG_ENTRIES)
+        .map(|i| log_entry(&people, activity, i))
+        .collect();
+    let start = now_ms();
+    write_in_batches(&store, log).await;
+    let log_ms = now_ms() - start;
+    let total = PEOPLE + PEOPLE * GIFTS_PER_PERSON + LOG_ENTRIES;
+    report("bulk write, 10,000 people", format!("{:.0} ms", people_ms));
+    report("bulk write, 30,000 gifts", format!("{:.0} ms", gifts_ms));
+    report(
+        "bulk write, 50,000 log entries",
+        format!("{:.0} ms", log_ms),
+    );
+    report(
+        "bulk write, all 90,000 records",
+        format!(
+            "{:.1} s ({:.2} ms a record, {BATCH} a transaction)",
+            (people_ms + gifts_ms + log_ms) / 1000.0,
+            (people_ms + gifts_ms + log_ms) / total as f64
+        ),
+    );
+    assert_eq!(store.last_seq().await.unwrap(), total as u64);
+
+    // Queries by skill term: every term once; median and slowest.
+    let mut timings = Vec::new();
+    let mut found = 0;
+    for term in SKILLS {
+        let start = now_ms();
+        found += store.by_skill(term).await.unwrap().len();
+        timings.push(now_ms() - start);
+    }
+    timings.sort_by(f64::total_cmp);
+    report(
+        "query by skill term (40 terms)",
+        format!(
+            "median {:.1} ms, slowest {:.1} ms, {} gifts a term on average",
+            timings[timings.len() / 2],
+            timings[timings.len() - 1],
+            found / SKILLS.len()
+        ),
+    );
+    store.close();
+
+    // Cold open: a new app instance opens the database and draws the list.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/people"))
+        .unwrap();
+    let start = now_ms();
+    let handle = leptos::mount::mount_to(host.clone(), kith::ui::App);
+    let mut listed = 0;
+    for _ in 0..600 {
+        listed = host
+            .query_selector_all("[data-testid=people-list] li")
+            .unwrap()
+            .length();
+        if listed > 0 {
+            break;
+        }
+        frame().await;
+    }
+    let first_list_ms = now_ms() - start;
+    assert!(listed > 0, "the list appeared");
+    report(
+        "cold open to first list on screen",
+        format!("{first_list_ms:.0} ms (first {listed} of {PEOPLE} people, by name)"),
+    );
+    if let Some(heap) = js_heap_bytes() {
+        report("JS heap used", mb(heap));
+    }
+    report("wasm memory", mb(wasm_memory_bytes()));
+    handle.forget();
+}
