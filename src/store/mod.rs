@@ -26,10 +26,12 @@ use std::rc::Rc;
 
 use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
-use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use indexed_db_futures::error::{
+    DomException, Error as IdbError, OpenDbError, UnexpectedDataError,
+};
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde_json::{Value, json};
 
 pub use entry::{ConflictBody, Corrupt, Entry};
@@ -161,7 +163,10 @@ impl Store {
         name: &str,
         on_blocked: impl FnOnce() + 'static,
     ) -> Result<Store, StoreError> {
-        let db = schema::open(name, SCHEMA_VERSION, on_blocked).await?;
+        let db = match schema::open(name, SCHEMA_VERSION, on_blocked).await {
+            Ok(db) => db,
+            Err(e) => return Err(explain(e).await),
+        };
         let store = Store::watching(db)?;
         store.move_legacy_docs().await?;
         Ok(store)
@@ -251,7 +256,7 @@ impl Store {
             out.push(rev);
         }
         write_states(&records, &conflicts, &meta, &ids, states, |_| true).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(out)
     }
 
@@ -292,7 +297,7 @@ impl Store {
             mark_unsent || was_unsent
         })
         .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(report)
     }
 
@@ -470,7 +475,7 @@ impl Store {
             records.put(entry).serde()?;
             marked += 1;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(marked)
     }
 
@@ -522,7 +527,7 @@ impl Store {
             );
         }
         write_states(&records, &conflicts, &meta, &ids, states, |_| true).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -629,6 +634,30 @@ async fn write_states(
         request.await?;
     }
     Ok(())
+}
+
+/// Commits. Chromium reports a full disk only by aborting the transaction
+/// at its end, with no reason the crate passes on.
+async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(IdbError::MissingData(UnexpectedDataError::TransactionAborted)) => Err(explain(
+            StoreError::Failed("the browser stopped the save before it finished".into()),
+        )
+        .await),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A failure the browser gave no reason for is put down to a full disk
+/// when the browser says the space is (nearly) used up.
+async fn explain(err: StoreError) -> StoreError {
+    match err {
+        StoreError::Failed(_) if device::estimate().await.is_some_and(|u| u.is_low()) => {
+            StoreError::Full
+        }
+        other => other,
+    }
 }
 
 /// The `by_kind_name` keys of one kind: `[kind, name]` for any name.
