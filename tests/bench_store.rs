@@ -77,15 +77,8 @@ fn meta() -> Meta {
 
 fn person(i: usize) -> Record {
     Record::Person(Person {
-        name: format!("Person {i:05}"),
         area: format!("S4{}", i % 6),
-        contacts: vec![],
-        consents: vec![],
-        languages: vec![],
-        access_needs: String::new(),
-        notes: String::new(),
-        meta: meta(),
-        extra: Extra::new(),
+        ..Person::new(format!("Person {i:05}"), meta())
     })
 }
 

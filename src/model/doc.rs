@@ -344,20 +344,13 @@ mod tests {
 
     use super::*;
     use crate::model::id::Kind;
-    use crate::model::record::{Extra, Meta, Person};
+    use crate::model::record::{Meta, Person};
 
     fn person(name: &str) -> Record {
-        Record::Person(Person {
-            name: name.into(),
-            area: String::new(),
-            contacts: vec![],
-            consents: vec![],
-            languages: vec![],
-            access_needs: String::new(),
-            notes: String::new(),
-            meta: Meta::new("2026-11-27T09:30:00Z".parse().unwrap(), "Sam"),
-            extra: Extra::new(),
-        })
+        Record::Person(Person::new(
+            name,
+            Meta::new("2026-11-27T09:30:00Z".parse().unwrap(), "Sam"),
+        ))
     }
 
     fn name_of(state: &DocState) -> String {

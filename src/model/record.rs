@@ -147,6 +147,23 @@ pub struct Person {
     pub extra: Extra,
 }
 
+impl Person {
+    /// Someone known by name alone: the least a worker must record.
+    pub fn new(name: impl Into<String>, meta: Meta) -> Person {
+        Person {
+            name: name.into(),
+            area: String::new(),
+            contacts: Vec::new(),
+            consents: Vec::new(),
+            languages: Vec::new(),
+            access_needs: String::new(),
+            notes: String::new(),
+            meta,
+            extra: Extra::new(),
+        }
+    }
+}
+
 /// A choir, a walking group, a tenants' association.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
@@ -255,6 +272,24 @@ pub struct Gift {
     pub meta: Meta,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Gift {
+    /// A gift with the usual defaults (hands, offer) and nothing else yet.
+    pub fn new(owner: DocId, meta: Meta) -> Gift {
+        Gift {
+            owner,
+            kind: GiftKind::default(),
+            mode: GiftMode::default(),
+            skills: Vec::new(),
+            tags: Vec::new(),
+            description: String::new(),
+            availability: String::new(),
+            expires: None,
+            meta,
+            extra: Extra::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -557,7 +592,6 @@ mod tests {
 
     fn person(name: &str) -> Person {
         Person {
-            name: name.into(),
             area: "S40".into(),
             contacts: vec![ContactMethod {
                 kind: ContactKind::Phone,
@@ -565,12 +599,8 @@ mod tests {
                 label: "Mobile".into(),
                 preferred: true,
             }],
-            consents: vec![],
             languages: vec!["English".into(), "Urdu".into()],
-            access_needs: String::new(),
-            notes: String::new(),
-            meta: Meta::new(now(), "Sam (link worker)"),
-            extra: Extra::new(),
+            ..Person::new(name, Meta::new(now(), "Sam (link worker)"))
         }
     }
 

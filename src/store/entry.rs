@@ -185,17 +185,7 @@ mod tests {
     }
 
     fn person(name: &str) -> Record {
-        Record::Person(Person {
-            name: name.into(),
-            area: String::new(),
-            contacts: vec![],
-            consents: vec![],
-            languages: vec![],
-            access_needs: String::new(),
-            notes: String::new(),
-            meta: meta(),
-            extra: Extra::new(),
-        })
+        Record::Person(Person::new(name, meta()))
     }
 
     #[test]

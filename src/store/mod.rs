@@ -223,16 +223,21 @@ impl Store {
             .map(drop)
     }
 
+    /// One readwrite transaction over the stores every write touches.
+    fn write_transaction(&self) -> Result<Transaction<'_>, StoreError> {
+        self.check_open()?;
+        Ok(self
+            .db
+            .transaction([RECORDS, CONFLICTS, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?)
+    }
+
     /// Applies one person's action, all its edits in one transaction: if
     /// any edit is refused, nothing is written. Returns each edit's new
     /// revision (none for a delete).
     pub async fn apply(&self, edits: Vec<Edit>) -> Result<Vec<Option<Rev>>, StoreError> {
-        self.check_open()?;
-        let tx = self
-            .db
-            .transaction([RECORDS, CONFLICTS, META])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.write_transaction()?;
         let (records, conflicts, meta) = (
             tx.object_store(RECORDS)?,
             tx.object_store(CONFLICTS)?,
@@ -268,12 +273,7 @@ impl Store {
         docs: Vec<(Doc, Vec<Rev>)>,
         mark_unsent: bool,
     ) -> Result<MergeReport, StoreError> {
-        self.check_open()?;
-        let tx = self
-            .db
-            .transaction([RECORDS, CONFLICTS, META])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.write_transaction()?;
         let (records, conflicts, meta) = (
             tx.object_store(RECORDS)?,
             tx.object_store(CONFLICTS)?,

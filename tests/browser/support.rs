@@ -1,6 +1,6 @@
 //! Helpers shared by the in-browser tests.
 
-use kith::model::record::{Extra, Gift, GiftKind, GiftMode, Meta, Person};
+use kith::model::record::{Gift, GiftMode, Meta, Person};
 use kith::model::{DocId, Kind, Record};
 
 /// Each test gets its own database, so tests never see each other's data.
@@ -21,30 +21,17 @@ pub fn meta() -> Meta {
 
 pub fn person(name: &str) -> Record {
     Record::Person(Person {
-        name: name.into(),
         area: "S40".into(),
-        contacts: vec![],
-        consents: vec![],
-        languages: vec![],
-        access_needs: String::new(),
-        notes: String::new(),
-        meta: meta(),
-        extra: Extra::new(),
+        ..Person::new(name, meta())
     })
 }
 
 pub fn gift(owner: DocId, mode: GiftMode, skills: &[&str], tags: &[&str]) -> Record {
     Record::Gift(Gift {
-        owner,
-        kind: GiftKind::Hands,
         mode,
         skills: skills.iter().map(|s| s.to_string()).collect(),
         tags: tags.iter().map(|s| s.to_string()).collect(),
-        description: String::new(),
-        availability: String::new(),
-        expires: None,
-        meta: meta(),
-        extra: Extra::new(),
+        ..Gift::new(owner, meta())
     })
 }
 
