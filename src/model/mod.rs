@@ -6,6 +6,7 @@
 //! them).
 
 pub mod doc;
+pub mod draft;
 pub mod id;
 pub mod quota;
 pub mod record;

@@ -22,6 +22,106 @@ pub fn normalize_all<'a>(terms: impl IntoIterator<Item = &'a String>) -> Vec<Str
     out
 }
 
+/// Common skill terms that ship with Kith, so a first record needs no
+/// typing of vocabulary. People add their own; these are only a start.
+pub const STARTER_TERMS: &[&str] = &[
+    "baking",
+    "befriending",
+    "bike repair",
+    "budgeting",
+    "car sharing",
+    "caring",
+    "carpentry",
+    "childcare",
+    "cleaning",
+    "coaching",
+    "computers",
+    "cooking",
+    "counselling",
+    "crafts",
+    "cv writing",
+    "dancing",
+    "decorating",
+    "diy",
+    "dog walking",
+    "drawing",
+    "driving",
+    "english language",
+    "event planning",
+    "first aid",
+    "fitness",
+    "football",
+    "form filling",
+    "fundraising",
+    "gardening",
+    "graphic design",
+    "guitar",
+    "hairdressing",
+    "housing advice",
+    "ironing",
+    "job search",
+    "knitting",
+    "language exchange",
+    "lifts",
+    "listening",
+    "maths",
+    "mentoring",
+    "music",
+    "painting",
+    "pet care",
+    "photography",
+    "piano",
+    "plumbing",
+    "reading",
+    "running",
+    "sewing",
+    "shopping",
+    "singing",
+    "smartphones",
+    "social media",
+    "sport",
+    "storytelling",
+    "swimming",
+    "tai chi",
+    "teaching",
+    "translation",
+    "tutoring",
+    "walking",
+    "websites",
+    "welfare benefits",
+    "woodwork",
+    "writing",
+    "yoga",
+];
+
+/// Terms to offer while someone types a skill: terms already in use first
+/// (most used first), then starter terms; those that start with what was
+/// typed before those that merely contain it. At most `limit`.
+pub fn suggest(typed: &str, in_use: &[(String, u32)], limit: usize) -> Vec<String> {
+    let typed = normalize(typed);
+    let mut used: Vec<&(String, u32)> = in_use.iter().collect();
+    used.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let candidates = used
+        .into_iter()
+        .map(|(term, _)| term.as_str())
+        .chain(STARTER_TERMS.iter().copied());
+    let (mut starts, mut contains) = (Vec::new(), Vec::new());
+    for term in candidates {
+        let term = normalize(term);
+        if starts.contains(&term) || contains.contains(&term) {
+            continue;
+        }
+        if term.starts_with(&typed) {
+            starts.push(term);
+        } else if term.contains(&typed) {
+            contains.push(term);
+        }
+    }
+    starts.extend(contains);
+    starts.truncate(limit);
+    starts
+}
+
 #[cfg(test)]
 mod tests {
     // On wasm32 the same tests run in the browser (scripts/test).
@@ -42,5 +142,30 @@ mod tests {
             "Bengali".into(),
         ];
         assert_eq!(normalize_all(&typed), ["baking", "bengali"]);
+    }
+
+    #[test]
+    fn suggestions_put_terms_in_use_first_and_prefixes_before_the_rest() {
+        let in_use = vec![
+            ("Community gardening".to_string(), 2),
+            ("gardening".to_string(), 9),
+        ];
+        let found = suggest("gard", &in_use, 5);
+        assert_eq!(found, ["gardening", "community gardening"]);
+        let found = suggest("  SIN", &in_use, 5);
+        assert_eq!(found[0], "singing");
+        assert!(suggest("zzzz", &in_use, 5).is_empty());
+        assert_eq!(
+            suggest("", &in_use, 3),
+            ["gardening", "community gardening", "baking"]
+        );
+    }
+
+    #[test]
+    fn starter_terms_are_already_in_matching_form_and_unique() {
+        for (i, term) in STARTER_TERMS.iter().enumerate() {
+            assert_eq!(&normalize(term), term);
+            assert!(!STARTER_TERMS[i + 1..].contains(term), "{term} twice");
+        }
     }
 }

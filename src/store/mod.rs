@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use indexed_db_futures::KeyRange;
+use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{
     DomException, Error as IdbError, OpenDbError, UnexpectedDataError,
@@ -359,6 +360,41 @@ impl Store {
             None,
         )
         .await
+    }
+
+    /// Skill terms on live records, each with how many records use it: what
+    /// the skill picker suggests first.
+    pub async fn skill_terms(&self) -> Result<Vec<(String, u32)>, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let records = tx.object_store(RECORDS)?;
+        let index = records.index(BY_SKILL)?;
+        let mut terms = Vec::new();
+        // One step per distinct term, however many records share it.
+        let cursor = index
+            .open_key_cursor()
+            .with_direction(CursorDirection::Nextunique)
+            .serde()?
+            .await?;
+        if let Some(mut cursor) = cursor {
+            while let Some(term) = cursor.next_key_ser::<String>().await? {
+                terms.push(term);
+            }
+        }
+        let counts = terms
+            .iter()
+            .map(|t| {
+                index
+                    .count()
+                    .with_query::<Value, _>(KeyRange::Only(json!(t)))
+                    .serde()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(terms.len());
+        for (term, count) in terms.into_iter().zip(counts) {
+            out.push((term, count.await?));
+        }
+        Ok(out)
     }
 
     /// Live records with a tag.

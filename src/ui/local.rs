@@ -46,6 +46,12 @@ pub fn provide_local() {
     provide_context(Local { store, blocked });
 }
 
+/// The time now, from the browser's clock.
+pub fn now() -> jiff::Timestamp {
+    jiff::Timestamp::from_millisecond(js_sys::Date::now() as i64)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
 pub fn use_local() -> Local {
     expect_context::<Local>()
 }

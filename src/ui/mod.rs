@@ -7,6 +7,7 @@ mod local;
 mod nav;
 mod page;
 mod pages;
+mod saved;
 pub mod sections;
 mod shell;
 
@@ -22,12 +23,14 @@ pub use local::{Local, provide_local, use_local};
 pub fn App() -> impl IntoView {
     provide_online();
     provide_local();
+    saved::provide_saved();
     view! {
         <Router>
             <shell::Shell>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::MapPage />
                     <Route path=path!("/people") view=pages::PeoplePage />
+                    <Route path=path!("/people/new") view=pages::NewPersonPage />
                     <Route path=path!("/log") view=pages::LogPage />
                     <Route path=path!("/sync") view=pages::SyncPage />
                     <Route path=path!("/settings") view=pages::SettingsPage />

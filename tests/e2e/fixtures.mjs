@@ -41,6 +41,12 @@ export async function open(page, path = '/') {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
+/// Taps on a touch screen, clicks elsewhere: the way this project's person would.
+export async function press(locator) {
+  if (test.info().project.use.hasTouch) await locator.tap();
+  else await locator.click();
+}
+
 export function mainNav(page) {
   return page.getByRole('navigation', { name: 'Main' });
 }

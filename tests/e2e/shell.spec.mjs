@@ -1,12 +1,6 @@
 // The app shell, used as a person would: at phone size (and desktop), by
 // touch and by keyboard, zoomed in, and with the network gone.
-import { test, expect, SECTIONS, open, mainNav, headingLevels, seriousA11yViolations } from './fixtures.mjs';
-
-/// Taps on a touch screen, clicks elsewhere: the way this project's person would.
-async function press(locator) {
-  if (test.info().project.use.hasTouch) await locator.tap();
-  else await locator.click();
-}
+import { test, expect, SECTIONS, open, press, mainNav, headingLevels, seriousA11yViolations } from './fixtures.mjs';
 
 test('the shell shows the home page, the navigation and one main landmark', async ({ page }) => {
   await open(page, '/');

@@ -4,6 +4,7 @@ mod log;
 mod map;
 mod not_found;
 mod people;
+mod person_new;
 mod settings;
 mod sync;
 
@@ -11,5 +12,6 @@ pub use log::LogPage;
 pub use map::MapPage;
 pub use not_found::NotFound;
 pub use people::PeoplePage;
+pub use person_new::NewPersonPage;
 pub use settings::SettingsPage;
 pub use sync::SyncPage;

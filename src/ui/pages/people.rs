@@ -1,11 +1,13 @@
 //! People, groups and places, with their gifts and how to reach them.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::model::{DocId, Kind, Record};
 use crate::store::StoreError;
 use crate::ui::local::use_local;
 use crate::ui::page::{EmptyState, Page};
+use crate::ui::saved::SavedNotice;
 
 /// How many people the list shows at first, sorted by name.
 const SHOWN: u32 = 200;
@@ -21,6 +23,12 @@ pub fn PeoplePage() -> impl IntoView {
     });
     view! {
         <Page title="People, groups and places">
+            <SavedNotice />
+            <p>
+                <A href="/people/new" attr:class="button primary">
+                    "Add a person"
+                </A>
+            </p>
             // No fallback: the local store answers in milliseconds.
             <Transition>
                 {move || Suspend::new(async move {

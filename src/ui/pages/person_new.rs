@@ -1,0 +1,295 @@
+//! Adding a person with their gifts: one screen, one save, made for a
+//! phone held in one hand on a doorstep. Only the name is needed.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::model::draft::{GiftDraft, PersonDraft};
+use crate::model::record::{GiftKind, GiftMode, Meta};
+use crate::model::skill;
+use crate::store::Edit;
+use crate::ui::local::{now, use_local};
+use crate::ui::page::Page;
+use crate::ui::saved::Saved;
+
+/// One gift row's fields.
+#[derive(Clone, Copy)]
+struct GiftRow {
+    key: u32,
+    kind: RwSignal<GiftKind>,
+    mode: RwSignal<GiftMode>,
+    skills: RwSignal<String>,
+    description: RwSignal<String>,
+}
+
+impl GiftRow {
+    fn new(key: u32) -> GiftRow {
+        GiftRow {
+            key,
+            kind: RwSignal::new(GiftKind::default()),
+            mode: RwSignal::new(GiftMode::default()),
+            skills: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+        }
+    }
+
+    fn draft(&self) -> GiftDraft {
+        GiftDraft {
+            kind: self.kind.get_untracked(),
+            mode: self.mode.get_untracked(),
+            // Several skills go in one box, separated by commas.
+            skills: self
+                .skills
+                .get_untracked()
+                .split(',')
+                .map(str::to_owned)
+                .collect(),
+            description: self.description.get_untracked(),
+        }
+    }
+}
+
+#[component]
+pub fn NewPersonPage() -> impl IntoView {
+    let local = use_local();
+    let saved = expect_context::<Saved>();
+    let navigate = use_navigate();
+
+    let name = RwSignal::new(String::new());
+    let area = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let next_key = StoredValue::new(1u32);
+    let gifts = RwSignal::new(vec![GiftRow::new(0)]);
+
+    let in_use = LocalResource::new(move || async move {
+        match local.store().await {
+            Ok(store) => store.skill_terms().await.unwrap_or_default(),
+            Err(_) => Vec::new(),
+        }
+    });
+
+    let save = Action::new_local(move |draft: &PersonDraft| {
+        let draft = draft.clone();
+        async move {
+            let records = draft
+                .to_records(&Meta::new(now(), ""))
+                .map_err(|e| e.to_string())?;
+            let store = local.store().await.map_err(|e| e.to_string())?;
+            let gifts = records.len() - 1;
+            let edits = records
+                .into_iter()
+                .map(|(id, record)| Edit::Save {
+                    id,
+                    parent: None,
+                    record,
+                })
+                .collect();
+            store.apply(edits).await.map_err(|e| e.to_string())?;
+            Ok::<_, String>(saved_message(draft.name.trim(), gifts))
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(message)) = save.value().get() {
+            saved.set(message);
+            navigate("/people", Default::default());
+        }
+    });
+    let error = move || save.value().get().and_then(Result::err);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = PersonDraft {
+            name: name.get_untracked(),
+            area: area.get_untracked(),
+            phone: phone.get_untracked(),
+            email: email.get_untracked(),
+            gifts: gifts.get_untracked().iter().map(GiftRow::draft).collect(),
+        };
+        save.dispatch(draft);
+    };
+    let add_gift = move |_| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        gifts.update(|g| g.push(GiftRow::new(key)));
+    };
+
+    view! {
+        <Page title="Add a person">
+            <form class="record-form" on:submit=submit novalidate>
+                <Show when=move || error().is_some()>
+                    <p class="notice" role="alert" data-testid="save-error">{error}</p>
+                </Show>
+                <TextField label="Name" value=name autocomplete="name" required=true />
+                <TextField
+                    label="Area or postcode"
+                    hint="Only the district is kept: S40 1AB is saved as S40."
+                    value=area
+                    autocomplete="postal-code"
+                />
+                <TextField label="Phone" value=phone input_type="tel" autocomplete="tel" />
+                <TextField label="Email" value=email input_type="email" autocomplete="email" />
+                <datalist id="skill-terms">
+                    {move || {
+                        in_use
+                            .get()
+                            .map(|terms| {
+                                skill::suggest("", &terms, 200)
+                                    .into_iter()
+                                    .map(|t| view! { <option value=t></option> })
+                                    .collect_view()
+                            })
+                    }}
+                </datalist>
+                <h2>"Gifts and needs"</h2>
+                <For each=move || gifts.get() key=|row| row.key let:row>
+                    <GiftFields
+                        row
+                        number=move || gifts.with(|g| g.iter().position(|r| r.key == row.key).unwrap_or(0) + 1)
+                        remove=move || gifts.update(|g| g.retain(|r| r.key != row.key))
+                    />
+                </For>
+                <button type="button" class="secondary" on:click=add_gift>
+                    "Add another gift or need"
+                </button>
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    "Save"
+                </button>
+            </form>
+        </Page>
+    }
+}
+
+fn saved_message(name: &str, gifts: usize) -> String {
+    match gifts {
+        0 => format!("Saved {name}."),
+        1 => format!("Saved {name} with 1 gift or need."),
+        n => format!("Saved {name} with {n} gifts and needs."),
+    }
+}
+
+#[component]
+fn TextField(
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = format!("field-{}", label.to_lowercase().replace(' ', "-"));
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}{required.then_some(" (needed)")}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                type=input_type
+                autocomplete=autocomplete
+                aria-required=required.then_some("true")
+                aria-describedby=hint_id
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+#[component]
+fn GiftFields(
+    row: GiftRow,
+    number: impl Fn() -> usize + Send + Sync + 'static,
+    remove: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let number = Memo::new(move |_| number());
+    let skills_id = format!("gift-{}-skills", row.key);
+    let description_id = format!("gift-{}-description", row.key);
+    view! {
+        <fieldset class="gift">
+            <legend>{move || format!("Gift or need {}", number.get())}</legend>
+            <Choice
+                legend="This is"
+                name=format!("gift-{}-mode", row.key)
+                options=vec![
+                    (GiftMode::Offer, "Can offer"),
+                    (GiftMode::Teach, "Can teach"),
+                    (GiftMode::Learn, "Wants to learn"),
+                    (GiftMode::Need, "Needs"),
+                ]
+                selected=row.mode
+            />
+            <Choice
+                legend="Kind"
+                name=format!("gift-{}-kind", row.key)
+                options=vec![
+                    (GiftKind::Head, "Head: knows"),
+                    (GiftKind::Hands, "Hands: does"),
+                    (GiftKind::Heart, "Heart: cares about"),
+                ]
+                selected=row.kind
+            />
+            <div class="field">
+                <label for=skills_id.clone()>"Skills"</label>
+                <p class="hint" id=format!("{skills_id}-hint")>
+                    "Pick from the list or type new ones, separated by commas."
+                </p>
+                <input
+                    id=skills_id.clone()
+                    type="text"
+                    list="skill-terms"
+                    autocomplete="off"
+                    aria-describedby=format!("{skills_id}-hint")
+                    prop:value=move || row.skills.get()
+                    on:input=move |ev| row.skills.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for=description_id.clone()>"In their words"</label>
+                <input
+                    id=description_id
+                    type="text"
+                    prop:value=move || row.description.get()
+                    on:input=move |ev| row.description.set(event_target_value(&ev))
+                />
+            </div>
+            <button type="button" class="link" on:click=move |_| remove()>
+                {move || format!("Remove gift or need {}", number.get())}
+            </button>
+        </fieldset>
+    }
+}
+
+/// A group of big radio buttons for one choice.
+#[component]
+fn Choice<T>(
+    legend: &'static str,
+    name: String,
+    options: Vec<(T, &'static str)>,
+    selected: RwSignal<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <fieldset class="choice">
+            <legend>{legend}</legend>
+            {options
+                .into_iter()
+                .map(|(value, label)| {
+                    view! {
+                        <label class="option">
+                            <input
+                                type="radio"
+                                name=name.clone()
+                                prop:checked=move || selected.get() == value
+                                on:change=move |_| selected.set(value)
+                            />
+                            <span>{label}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
