@@ -166,6 +166,33 @@ fn parse_revisions(v: &Value) -> Option<Vec<Rev>> {
         .collect()
 }
 
+/// One change a person makes; a list of them is saved as one action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// A new record (`parent: None`) or an edit of the version opened.
+    Save {
+        id: DocId,
+        parent: Option<Rev>,
+        record: Record,
+    },
+    /// Deletes the version opened and any in conflict with it.
+    Delete { id: DocId, parent: Rev },
+    /// Keeps `record` over every conflicting version.
+    Resolve {
+        id: DocId,
+        winner: Rev,
+        record: Record,
+    },
+}
+
+impl Edit {
+    pub fn id(&self) -> DocId {
+        match self {
+            Edit::Save { id, .. } | Edit::Delete { id, .. } | Edit::Resolve { id, .. } => *id,
+        }
+    }
+}
+
 /// What a merge from elsewhere did to a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Merged {

@@ -1,15 +1,24 @@
 //! What a person types into a form, before it becomes records: plain text,
 //! checked and turned into records in one go, so a form never saves half.
 
+use jiff::Timestamp;
+
+use super::doc::Edit;
 use super::id::{DocId, Kind};
 use super::record::{
     ContactKind, ContactMethod, Gift, GiftKind, GiftMode, Invalid, Meta, Person, Record,
 };
+use super::rev::Rev;
 use super::skill;
 
+/// A record as opened for editing: the version an edit is based on.
+pub type Opened<T> = (DocId, Rev, T);
+
 /// One gift as typed: what kind, offered or needed, which skills, in words.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GiftDraft {
+    /// The gift as opened, when editing one already saved.
+    pub base: Option<Opened<Gift>>,
     pub kind: GiftKind,
     pub mode: GiftMode,
     pub skills: Vec<String>,
@@ -17,15 +26,30 @@ pub struct GiftDraft {
 }
 
 impl GiftDraft {
+    /// The fields of a saved gift, ready to edit.
+    pub fn open(id: DocId, rev: Rev, gift: Gift) -> GiftDraft {
+        GiftDraft {
+            kind: gift.kind,
+            mode: gift.mode,
+            skills: gift.skills.clone(),
+            description: gift.description.clone(),
+            base: Some((id, rev, gift)),
+        }
+    }
+
     /// A row left as it was opened says nothing and is not saved.
     pub fn is_blank(&self) -> bool {
         skill::normalize_all(&self.skills).is_empty() && self.description.trim().is_empty()
     }
 }
 
-/// A new person as typed on a doorstep: only the name is needed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A person as typed on a doorstep: only the name is needed.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonDraft {
+    /// The person as opened, when editing one already saved.
+    pub base: Option<Opened<Person>>,
+    /// Saved gifts the person removed from the form.
+    pub removed: Vec<(DocId, Rev)>,
     pub name: String,
     pub area: String,
     pub phone: String,
@@ -34,45 +58,142 @@ pub struct PersonDraft {
 }
 
 impl PersonDraft {
-    /// The records to save together: the person first, then each gift that
-    /// says something. The first problem found stops it all.
-    pub fn to_records(&self, meta: &Meta) -> Result<Vec<(DocId, Record)>, Invalid> {
-        let id = DocId::new(Kind::Person);
-        let mut contacts = Vec::new();
-        for (kind, value) in [
+    /// A saved person and their gifts, ready to edit.
+    pub fn open(person: Opened<Person>, gifts: Vec<Opened<Gift>>) -> PersonDraft {
+        let (_, _, p) = &person;
+        let first = |kind| {
+            p.contacts
+                .iter()
+                .find(|c| c.kind == kind)
+                .map(|c| c.value.clone())
+                .unwrap_or_default()
+        };
+        PersonDraft {
+            name: p.name.clone(),
+            area: p.area.clone(),
+            phone: first(ContactKind::Phone),
+            email: first(ContactKind::Email),
+            gifts: gifts
+                .into_iter()
+                .map(|(id, rev, g)| GiftDraft::open(id, rev, g))
+                .collect(),
+            removed: Vec::new(),
+            base: Some(person),
+        }
+    }
+
+    /// The edits that save this draft as one action: the person first,
+    /// then each gift that changed; blanked or removed gifts are deleted.
+    /// The first problem found stops it all. Returns the person's id too.
+    pub fn to_edits(
+        &self,
+        now: Timestamp,
+        recorded_by: &str,
+    ) -> Result<(DocId, Vec<Edit>), Invalid> {
+        let fresh = Meta::new(now, recorded_by);
+        let (id, parent, base) = match &self.base {
+            Some((id, rev, person)) => (*id, Some(rev.clone()), person.clone()),
+            None => (
+                DocId::new(Kind::Person),
+                None,
+                Person::new("", fresh.clone()),
+            ),
+        };
+        let person = Record::Person(Person {
+            name: self.name.trim().to_owned(),
+            area: area_of(&self.area),
+            contacts: self.contacts(&base.contacts),
+            meta: Meta {
+                updated: now,
+                ..base.meta.clone()
+            },
+            ..base
+        });
+        person.validate()?;
+        let mut edits = vec![Edit::Save {
+            id,
+            parent,
+            record: person,
+        }];
+        for gift in &self.gifts {
+            match (&gift.base, gift.is_blank()) {
+                (None, true) => {}
+                (Some((gift_id, rev, _)), true) => edits.push(Edit::Delete {
+                    id: *gift_id,
+                    parent: rev.clone(),
+                }),
+                (base, false) => {
+                    let (gift_id, parent, old) = match base {
+                        Some((gift_id, rev, old)) => (*gift_id, Some(rev.clone()), old.clone()),
+                        None => (DocId::new(Kind::Gift), None, Gift::new(id, fresh.clone())),
+                    };
+                    let new = Gift {
+                        kind: gift.kind,
+                        mode: gift.mode,
+                        skills: skill::normalize_all(&gift.skills),
+                        description: gift.description.trim().to_owned(),
+                        ..old.clone()
+                    };
+                    // An untouched gift keeps its revision: nothing to send.
+                    if parent.is_some() && new == old {
+                        continue;
+                    }
+                    let record = Record::Gift(Gift {
+                        meta: Meta {
+                            updated: now,
+                            ..old.meta
+                        },
+                        ..new
+                    });
+                    record.validate()?;
+                    edits.push(Edit::Save {
+                        id: gift_id,
+                        parent,
+                        record,
+                    });
+                }
+            }
+        }
+        edits.extend(self.removed.iter().map(|(id, rev)| Edit::Delete {
+            id: *id,
+            parent: rev.clone(),
+        }));
+        Ok((id, edits))
+    }
+
+    /// The phone and email as typed, in place of the first of each kind;
+    /// other contact methods stay as they were.
+    fn contacts(&self, before: &[ContactMethod]) -> Vec<ContactMethod> {
+        let mut contacts: Vec<ContactMethod> = before.to_vec();
+        for (kind, typed) in [
             (ContactKind::Phone, &self.phone),
             (ContactKind::Email, &self.email),
         ] {
-            let value = value.trim();
-            if !value.is_empty() {
-                contacts.push(ContactMethod {
+            let typed = typed.trim();
+            match (
+                contacts.iter().position(|c| c.kind == kind),
+                typed.is_empty(),
+            ) {
+                (Some(at), true) => {
+                    contacts.remove(at);
+                }
+                (Some(at), false) => contacts[at].value = typed.to_owned(),
+                (None, true) => {}
+                (None, false) => contacts.push(ContactMethod {
                     kind,
-                    value: value.to_owned(),
+                    value: typed.to_owned(),
                     label: String::new(),
-                    // The first way given is the one to try first.
-                    preferred: contacts.is_empty(),
-                });
+                    preferred: false,
+                }),
             }
         }
-        let person = Record::Person(Person {
-            area: area_of(&self.area),
-            contacts,
-            ..Person::new(self.name.trim(), meta.clone())
-        });
-        person.validate()?;
-        let mut records = vec![(id, person)];
-        for gift in self.gifts.iter().filter(|g| !g.is_blank()) {
-            let record = Record::Gift(Gift {
-                kind: gift.kind,
-                mode: gift.mode,
-                skills: skill::normalize_all(&gift.skills),
-                description: gift.description.trim().to_owned(),
-                ..Gift::new(id, meta.clone())
-            });
-            record.validate()?;
-            records.push((DocId::new(Kind::Gift), record));
+        // The first way given is the one to try first, unless one was chosen.
+        if !contacts.iter().any(|c| c.preferred)
+            && let Some(first) = contacts.first_mut()
+        {
+            first.preferred = true;
         }
-        Ok(records)
+        contacts
     }
 }
 
@@ -124,8 +245,19 @@ mod tests {
 
     use super::*;
 
-    fn meta() -> Meta {
-        Meta::new("2026-11-27T09:30:00Z".parse().unwrap(), "Sam")
+    fn now() -> Timestamp {
+        "2026-11-27T09:30:00Z".parse().unwrap()
+    }
+
+    /// The records saved by a list of edits, in order.
+    fn saved(edits: &[Edit]) -> Vec<(DocId, Record)> {
+        edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::Save { id, record, .. } => Some((*id, record.clone())),
+                _ => None,
+            })
+            .collect()
     }
 
     #[test]
@@ -166,12 +298,20 @@ mod tests {
                 },
                 GiftDraft::default(),
             ],
+            ..Default::default()
         };
-        let records = draft.to_records(&meta()).unwrap();
+        let (person_id, edits) = draft.to_edits(now(), "Sam").unwrap();
+        assert!(
+            edits
+                .iter()
+                .all(|e| matches!(e, Edit::Save { parent: None, .. }))
+        );
+        let records = saved(&edits);
         assert_eq!(records.len(), 4, "the blank gift row is not saved");
-        let (person_id, Record::Person(person)) = &records[0] else {
+        let (id, Record::Person(person)) = &records[0] else {
             panic!("person first")
         };
+        assert_eq!(*id, person_id);
         assert_eq!(person.name, "Amina Begum");
         assert_eq!(person.area, "S40");
         assert_eq!(person.contacts.len(), 2);
@@ -181,7 +321,7 @@ mod tests {
                 panic!("gifts after")
             };
             assert_eq!(id.kind(), Kind::Gift);
-            assert_eq!(&gift.owner, person_id);
+            assert_eq!(gift.owner, person_id);
         }
         let Record::Gift(teach) = &records[2].1 else {
             unreachable!()
@@ -206,6 +346,141 @@ mod tests {
             }],
             ..Default::default()
         };
-        assert_eq!(draft.to_records(&meta()), Err(Invalid::NoName));
+        assert_eq!(draft.to_edits(now(), "Sam"), Err(Invalid::NoName));
+    }
+
+    /// A saved person with two gifts, opened for editing.
+    fn opened() -> PersonDraft {
+        let (id, gift_a, gift_b) = (
+            DocId::new(Kind::Person),
+            DocId::new(Kind::Gift),
+            DocId::new(Kind::Gift),
+        );
+        let rev = |s: &str| -> Rev { s.parse().unwrap() };
+        let mut person = Person::new("Ada", Meta::new(now(), "Sam"));
+        person.notes = "Prefers mornings".into();
+        person.contacts = vec![
+            ContactMethod {
+                kind: ContactKind::Email,
+                value: "ada@example.org".into(),
+                label: String::new(),
+                preferred: true,
+            },
+            ContactMethod {
+                kind: ContactKind::Address,
+                value: "Flat 2".into(),
+                label: String::new(),
+                preferred: false,
+            },
+        ];
+        let gift = |skills: &[&str]| Gift {
+            skills: skills.iter().map(|s| s.to_string()).collect(),
+            ..Gift::new(id, Meta::new(now(), "Sam"))
+        };
+        PersonDraft::open(
+            (id, rev("1-a"), person),
+            vec![
+                (gift_a, rev("1-b"), gift(&["baking"])),
+                (gift_b, rev("1-c"), gift(&["singing"])),
+            ],
+        )
+    }
+
+    #[test]
+    fn an_opened_person_shows_their_saved_fields() {
+        let draft = opened();
+        assert_eq!(
+            (
+                draft.name.as_str(),
+                draft.email.as_str(),
+                draft.phone.as_str()
+            ),
+            ("Ada", "ada@example.org", "")
+        );
+        assert_eq!(draft.gifts.len(), 2);
+        assert_eq!(draft.gifts[1].skills, ["singing"]);
+    }
+
+    #[test]
+    fn an_edit_saves_what_changed_and_keeps_what_the_form_does_not_show() {
+        let mut draft = opened();
+        draft.name = "Ada Lovelace".into();
+        draft.phone = "07700 900123".into();
+        draft.gifts[1].skills = vec!["Singing".into(), "choir".into()];
+        let later: Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+        let (id, edits) = draft.to_edits(later, "Jo").unwrap();
+        assert_eq!(
+            edits.len(),
+            2,
+            "the untouched gift is left alone: {edits:?}"
+        );
+        let Edit::Save {
+            id: saved_id,
+            parent,
+            record: Record::Person(p),
+        } = &edits[0]
+        else {
+            panic!("person first")
+        };
+        assert_eq!(
+            (*saved_id, parent.as_ref().map(Rev::to_string)),
+            (id, Some("1-a".into()))
+        );
+        assert_eq!(p.name, "Ada Lovelace");
+        assert_eq!(
+            p.notes, "Prefers mornings",
+            "fields the form does not show are kept"
+        );
+        assert_eq!(p.contacts.len(), 3);
+        assert!(p.contacts[0].preferred && p.contacts[0].kind == ContactKind::Email);
+        assert_eq!(
+            (p.meta.created, p.meta.updated, p.meta.recorded_by.as_str()),
+            (now(), later, "Sam")
+        );
+        let Edit::Save {
+            parent,
+            record: Record::Gift(g),
+            ..
+        } = &edits[1]
+        else {
+            panic!("then the gift")
+        };
+        assert_eq!(parent.as_ref().map(Rev::to_string), Some("1-c".into()));
+        assert_eq!(g.skills, ["singing", "choir"]);
+    }
+
+    #[test]
+    fn blanked_and_removed_gifts_are_deleted_and_an_emptied_contact_goes() {
+        let mut draft = opened();
+        draft.email.clear();
+        draft.gifts[0].skills.clear();
+        let (gift_b, rev_b) = draft.gifts[1]
+            .base
+            .as_ref()
+            .map(|(id, rev, _)| (*id, rev.clone()))
+            .unwrap();
+        draft.removed.push((gift_b, rev_b.clone()));
+        draft.gifts.remove(1);
+        let (_, edits) = draft.to_edits(now(), "Sam").unwrap();
+        let Edit::Save {
+            record: Record::Person(p),
+            ..
+        } = &edits[0]
+        else {
+            panic!()
+        };
+        assert_eq!(p.contacts.len(), 1);
+        assert!(
+            p.contacts[0].preferred,
+            "the address is now the way to reach her"
+        );
+        let deleted: Vec<String> = edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::Delete { parent, .. } => Some(parent.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(deleted, ["1-b", "1-c"]);
     }
 }

@@ -13,7 +13,7 @@ pub mod record;
 pub mod rev;
 pub mod skill;
 
-pub use doc::{Doc, DocError, DocState, Merged};
+pub use doc::{Doc, DocError, DocState, Edit, Merged};
 pub use id::{DocId, IdError, Kind};
 pub use record::Record;
 pub use rev::{Rev, RevTree};

@@ -236,7 +236,10 @@ pub enum GiftKind {
     Heart,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// In the order a person's gifts are listed: what they give first.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum GiftMode {
     #[default]
@@ -545,6 +548,31 @@ impl Record {
             Record::Activity(a) => &a.skills,
             _ => &[],
         }
+    }
+
+    /// The records this one refers to: a gift's owner, the people in a
+    /// connection, a session's activity and attendees… One index on these
+    /// finds a person's gifts and everything in their timeline.
+    pub fn links(&self) -> Vec<DocId> {
+        let mut links: Vec<DocId> = match self {
+            Record::Person(_) | Record::Group(_) | Record::Place(_) => Vec::new(),
+            Record::Gift(g) => vec![g.owner],
+            Record::Activity(a) => a.group.into_iter().chain(a.place).collect(),
+            Record::Connection(c) => [c.from, c.to].into_iter().chain(c.need).collect(),
+            Record::Session(s) => [s.activity]
+                .into_iter()
+                .chain(s.place)
+                .chain(s.attendees.iter().copied())
+                .collect(),
+            Record::Hours(h) => [h.giver]
+                .into_iter()
+                .chain(h.receivers.iter().copied())
+                .chain(h.for_what)
+                .collect(),
+        };
+        links.sort();
+        links.dedup();
+        links
     }
 
     pub fn tags(&self) -> &[String] {

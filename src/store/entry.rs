@@ -32,6 +32,9 @@ pub struct Entry {
     pub skills: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Ids of the records it refers to (live records only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
     pub deleted: bool,
     /// Whether other live versions wait for a person to choose.
     pub conflicted: bool,
@@ -108,6 +111,10 @@ impl Entry {
                 .as_ref()
                 .map(|r| skill::normalize_all(r.tags()))
                 .unwrap_or_default(),
+            links: live
+                .as_ref()
+                .map(|r| r.links().iter().map(DocId::to_string).collect())
+                .unwrap_or_default(),
             deleted: winner.deleted,
             conflicted: !state.tree.conflicts().is_empty(),
             others: !conflicts.is_empty(),
@@ -143,6 +150,13 @@ impl Entry {
             return None;
         }
         Some(self.parse_record())
+    }
+
+    /// The winning revision: what an edit of the shown version is based on.
+    pub fn winner_rev(&self) -> Result<Rev, Corrupt> {
+        self.winner
+            .parse()
+            .map_err(|e| Corrupt(format!("{}: {e}", self.id)))
     }
 
     fn parse_record(&self) -> Result<(DocId, Record), DocError> {
@@ -209,6 +223,7 @@ mod tests {
         assert_eq!(entry.live, Some(("gift".into(), String::new())));
         assert_eq!(entry.skills, ["gardening", "community gardening"]);
         assert_eq!(entry.tags, ["allotment"]);
+        assert_eq!(entry.links, [owner.to_string()]);
         assert_eq!(
             (entry.seq, entry.unsent, entry.deleted, entry.conflicted),
             (7, 1, false, false)

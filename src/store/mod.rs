@@ -38,9 +38,11 @@ use serde_json::{Value, json};
 pub use entry::{ConflictBody, Corrupt, Entry};
 pub use schema::SCHEMA_VERSION;
 use schema::{
-    BY_KIND_NAME, BY_SEQ, BY_SKILL, BY_TAG, BY_UNSENT, CONFLICTS, LEGACY_DOCS, META, RECORDS,
+    BY_KIND_NAME, BY_LINK, BY_SEQ, BY_SKILL, BY_TAG, BY_UNSENT, CONFLICTS, LEGACY_DOCS, META,
+    RECORDS,
 };
 
+pub use crate::model::Edit;
 use crate::model::{Doc, DocError, DocId, DocState, Kind, Merged, Record, Rev, skill};
 
 /// The database every screen of the app uses.
@@ -93,33 +95,6 @@ impl From<OpenDbError> for StoreError {
             }
             OpenDbError::Base(e) => e.into(),
             other => StoreError::Failed(other.to_string()),
-        }
-    }
-}
-
-/// One change a person makes; a list of them is saved as one action.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Edit {
-    /// A new record (`parent: None`) or an edit of the version opened.
-    Save {
-        id: DocId,
-        parent: Option<Rev>,
-        record: Record,
-    },
-    /// Deletes the version opened and any in conflict with it.
-    Delete { id: DocId, parent: Rev },
-    /// Keeps `record` over every conflicting version.
-    Resolve {
-        id: DocId,
-        winner: Rev,
-        record: Record,
-    },
-}
-
-impl Edit {
-    fn id(&self) -> DocId {
-        match self {
-            Edit::Save { id, .. } | Edit::Delete { id, .. } | Edit::Resolve { id, .. } => *id,
         }
     }
 }
@@ -321,11 +296,7 @@ impl Store {
             None => Ok(None),
             Some(parsed) => {
                 let (_, record) = parsed?;
-                let rev: Rev = entry
-                    .winner
-                    .parse()
-                    .map_err(|e| Corrupt(format!("{id}: {e}")))?;
-                Ok(Some((rev, record)))
+                Ok(Some((entry.winner_rev()?, record)))
             }
         }
     }
@@ -397,6 +368,22 @@ impl Store {
         Ok(out)
     }
 
+    /// Live records that refer to `id`: a person's gifts, the connections,
+    /// sessions and hours they are part of.
+    /// Each comes with the revision to base an edit on.
+    pub async fn linked(&self, id: DocId) -> Result<Vec<(DocId, Rev, Record)>, StoreError> {
+        let range = KeyRange::Only(json!(id.to_string()));
+        let entries = self.query_entries(BY_LINK, range, None).await?;
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if let Some(parsed) = entry.record() {
+                let (id, record) = parsed?;
+                out.push((id, entry.winner_rev()?, record));
+            }
+        }
+        Ok(out)
+    }
+
     /// Live records with a tag.
     pub async fn by_tag(&self, tag: &str) -> Result<Vec<(DocId, Record)>, StoreError> {
         self.query(BY_TAG, KeyRange::Only(json!(skill::normalize(tag))), None)
@@ -409,25 +396,7 @@ impl Store {
         range: KeyRange<Value>,
         limit: Option<u32>,
     ) -> Result<Vec<(DocId, Record)>, StoreError> {
-        self.check_open()?;
-        let tx = self.db.transaction(RECORDS).build()?;
-        let records = tx.object_store(RECORDS)?;
-        let index = records.index(index)?;
-        let entries: Vec<Entry> = match limit {
-            Some(limit) => index
-                .get_all()
-                .with_query(range)
-                .with_limit(limit)
-                .serde()?
-                .await?
-                .collect::<Result<_, _>>()?,
-            None => index
-                .get_all()
-                .with_query(range)
-                .serde()?
-                .await?
-                .collect::<Result<_, _>>()?,
-        };
+        let entries = self.query_entries(index, range, limit).await?;
         let mut out = Vec::with_capacity(entries.len());
         for entry in entries {
             if let Some(parsed) = entry.record() {
@@ -435,6 +404,28 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    async fn query_entries(
+        &self,
+        index: &str,
+        range: KeyRange<Value>,
+        limit: Option<u32>,
+    ) -> Result<Vec<Entry>, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(RECORDS).build()?;
+        let records = tx.object_store(RECORDS)?;
+        let index = records.index(index)?;
+        let request = index.get_all().with_query(range);
+        let entries = match limit {
+            Some(limit) => request
+                .with_limit(limit)
+                .serde()?
+                .await?
+                .collect::<Result<_, _>>()?,
+            None => request.serde()?.await?.collect::<Result<_, _>>()?,
+        };
+        Ok(entries)
     }
 
     /// Records changed since sequence number `since`, oldest change first:

@@ -22,6 +22,7 @@ pub const BY_SKILL: &str = "by_skill";
 pub const BY_TAG: &str = "by_tag";
 pub const BY_UPDATED: &str = "by_updated";
 pub const BY_UNSENT: &str = "by_unsent";
+pub const BY_LINK: &str = "by_link";
 
 /// Opens `name` at `version`, running the steps from whatever version it
 /// is at. `on_blocked` runs if another connection holds an older version
@@ -66,6 +67,10 @@ fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> 
             .build()?;
         records.create_index(BY_UPDATED, "updated".into()).build()?;
         records.create_index(BY_UNSENT, "unsent".into()).build()?;
+        records
+            .create_index(BY_LINK, "links".into())
+            .with_multi_entry(true)
+            .build()?;
         db.create_object_store(CONFLICTS)
             .with_key_path(["id", "rev"].into())
             .build()?;

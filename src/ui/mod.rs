@@ -31,6 +31,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::MapPage />
                     <Route path=path!("/people") view=pages::PeoplePage />
                     <Route path=path!("/people/new") view=pages::NewPersonPage />
+                    <Route path=path!("/people/:id") view=pages::PersonPage />
+                    <Route path=path!("/people/:id/edit") view=pages::EditPersonPage />
                     <Route path=path!("/log") view=pages::LogPage />
                     <Route path=path!("/sync") view=pages::SyncPage />
                     <Route path=path!("/settings") view=pages::SettingsPage />

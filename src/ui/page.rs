@@ -7,8 +7,9 @@ use super::sections::window_title;
 
 /// A page: one `h1` (the only one on screen) and the window title to match.
 #[component]
-pub fn Page(title: &'static str, children: Children) -> impl IntoView {
-    Effect::new(move || document().set_title(&window_title(title)));
+pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    let window = window_title(&title);
+    Effect::new(move || document().set_title(&window));
     view! {
         <h1>{title}</h1>
         {children()}

@@ -17,15 +17,16 @@ pub fn provide_saved() {
     provide_context(Saved(RwSignal::new(None)));
 }
 
-/// Shows the last save's message as a polite status; it is cleared when
-/// the page is left, so it is said once.
+/// Shows the last save's message as a polite status. The page that shows
+/// it takes it, so it is said once, on the page landed on.
 #[component]
 pub fn SavedNotice() -> impl IntoView {
     let Saved(message) = expect_context::<Saved>();
-    on_cleanup(move || message.set(None));
+    let text = message.get_untracked();
+    message.set(None);
     view! {
         <p class="saved" role="status" data-testid="saved">
-            {move || message.get()}
+            {text}
         </p>
     }
 }

@@ -381,3 +381,83 @@ async fn ten_thousand_records_are_written_and_read_back_intact() {
     store.close();
     delete_db(&name).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_persons_gifts_are_found_through_their_links_and_skill_terms_are_counted() {
+    let name = fresh_db_name("links");
+    let store = Store::open(&name).await.unwrap();
+    let (p, q) = (DocId::new(Kind::Person), DocId::new(Kind::Person));
+    let (g1, g2, g3) = (
+        DocId::new(Kind::Gift),
+        DocId::new(Kind::Gift),
+        DocId::new(Kind::Gift),
+    );
+    let revs = store
+        .apply(vec![
+            Edit::Save {
+                id: p,
+                parent: None,
+                record: person("Pat"),
+            },
+            Edit::Save {
+                id: q,
+                parent: None,
+                record: person("Quinn"),
+            },
+            Edit::Save {
+                id: g1,
+                parent: None,
+                record: gift(p, GiftMode::Offer, &["baking", "cakes"], &[]),
+            },
+            Edit::Save {
+                id: g2,
+                parent: None,
+                record: gift(p, GiftMode::Need, &["lifts"], &[]),
+            },
+            Edit::Save {
+                id: g3,
+                parent: None,
+                record: gift(q, GiftMode::Offer, &["Baking"], &[]),
+            },
+        ])
+        .await
+        .unwrap();
+
+    let mut pats: Vec<DocId> = store
+        .linked(p)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
+    pats.sort();
+    let mut expected = vec![g1, g2];
+    expected.sort();
+    assert_eq!(pats, expected);
+    let (_, rev, _) = store.linked(q).await.unwrap().remove(0);
+    assert_eq!(Some(rev.clone()), revs[4], "with the revision to edit");
+
+    let mut terms = store.skill_terms().await.unwrap();
+    terms.sort();
+    assert_eq!(
+        terms,
+        [
+            ("baking".to_string(), 2),
+            ("cakes".into(), 1),
+            ("lifts".into(), 1)
+        ]
+    );
+
+    // A deleted gift no longer links or counts.
+    store.delete(g3, rev).await.unwrap();
+    assert!(store.linked(q).await.unwrap().is_empty());
+    assert!(
+        store
+            .skill_terms()
+            .await
+            .unwrap()
+            .contains(&("baking".to_string(), 1))
+    );
+    store.close();
+    delete_db(&name).await;
+}

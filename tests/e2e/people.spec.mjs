@@ -26,13 +26,22 @@ test('a person with three gifts is saved in one go, listed, and still there afte
   await gift(3).getByLabel('In their words').fill('Lifts to the surgery');
   await press(page.getByRole('button', { name: 'Save' }));
 
-  await expect(heading(page)).toHaveText('People, groups and places');
+  // The save lands on her page: what was just recorded, in words.
+  await expect(heading(page)).toHaveText('Amina Begum');
   await expect(page.getByTestId('saved')).toHaveText('Saved Amina Begum with 3 gifts and needs.');
+  await expect(page.getByTestId('gift-list').getByRole('listitem')).toHaveText([
+    'Can offer baking, cakeshands',
+    'Can teach bengalihead',
+    'Needs Lifts to the surgeryhands',
+  ]);
+  await page.reload();
+  await expect(heading(page)).toHaveText('Amina Begum');
+  await expect(page.getByTestId('saved')).toBeEmpty();
+  await expect(page.getByTestId('gift-list').getByRole('listitem')).toHaveCount(3);
+
+  await press(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }));
   const row = page.getByTestId('people-list').getByRole('listitem').filter({ hasText: 'Amina Begum' });
   await expect(row).toHaveText('Amina BegumS40');
-  await page.reload();
-  await expect(row).toHaveText('Amina BegumS40');
-  await expect(page.getByTestId('saved')).toBeEmpty();
 
   // The skills now in use are offered first to the next person.
   await press(page.getByRole('link', { name: 'Add a person' }));
@@ -74,5 +83,44 @@ test('a save on a full device fails whole, says so, and keeps what was typed', a
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(page.getByTestId('saved')).toHaveText('Saved Cara Full with 1 gift or need.');
+  await press(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }));
   await expect(page.getByTestId('people-list').getByText('Cara Full')).toHaveCount(1);
+});
+
+test('a person is edited, then deleted with their gifts, and stays gone after a reload', async ({ page }) => {
+  await startAdding(page);
+  await page.getByLabel('Name (needed)').fill('Dev Patel');
+  await page.getByLabel('Phone').fill('07700 900456');
+  await page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills').fill('guitar');
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText('Dev Patel');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  // A phone number opens the dialler.
+  await expect(page.getByRole('link', { name: '07700 900456' })).toHaveAttribute('href', 'tel:07700900456');
+
+  await press(page.getByRole('link', { name: 'Edit Dev Patel' }));
+  await expect(heading(page)).toHaveText('Edit Dev Patel');
+  await expect(page.getByLabel('Phone')).toHaveValue('07700 900456');
+  await page.getByLabel('Name (needed)').fill('Dev Patel-Singh');
+  await page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills').fill('guitar, ukulele');
+  await press(page.getByRole('button', { name: 'Add another gift or need' }));
+  await press(page.getByRole('group', { name: 'Gift or need 2' }).getByText('Needs'));
+  await page.getByRole('group', { name: 'Gift or need 2' }).getByLabel('In their words').fill('A lift on Thursdays');
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText('Dev Patel-Singh');
+  await expect(page.getByTestId('gift-list').getByRole('listitem')).toHaveText([
+    'Can offer guitar, ukulelehands',
+    'Needs A lift on Thursdayshands',
+  ]);
+
+  await press(page.getByRole('button', { name: 'Delete Dev Patel-Singh' }));
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await expect(page.getByRole('heading', { name: 'Delete Dev Patel-Singh and 2 gifts and needs?' })).toBeVisible();
+  await press(page.getByRole('button', { name: 'Yes, delete' }));
+  await expect(heading(page)).toHaveText('People, groups and places');
+  await expect(page.getByTestId('saved')).toHaveText('Deleted Dev Patel-Singh.');
+  await expect(page.getByText('Dev Patel-Singh', { exact: true })).toHaveCount(0);
+  await page.reload();
+  await expect(heading(page)).toHaveText('People, groups and places');
+  await expect(page.getByText('Dev Patel-Singh', { exact: true })).toHaveCount(0);
 });

@@ -4,7 +4,8 @@ mod log;
 mod map;
 mod not_found;
 mod people;
-mod person_new;
+mod person;
+mod person_form;
 mod settings;
 mod sync;
 
@@ -12,6 +13,6 @@ pub use log::LogPage;
 pub use map::MapPage;
 pub use not_found::NotFound;
 pub use people::PeoplePage;
-pub use person_new::NewPersonPage;
+pub use person::{EditPersonPage, NewPersonPage, PersonPage};
 pub use settings::SettingsPage;
 pub use sync::SyncPage;

@@ -69,7 +69,7 @@ fn PeopleList(total: u32, first: Vec<(DocId, Record)>) -> impl IntoView {
             <ul class="records" data-testid="people-list">
                 {first
                     .into_iter()
-                    .map(|(_, record)| view! { <PersonRow record /> })
+                    .map(|(id, record)| view! { <PersonRow id record /> })
                     .collect_view()}
             </ul>
         </section>
@@ -77,14 +77,16 @@ fn PeopleList(total: u32, first: Vec<(DocId, Record)>) -> impl IntoView {
 }
 
 #[component]
-fn PersonRow(record: Record) -> impl IntoView {
+fn PersonRow(id: DocId, record: Record) -> impl IntoView {
     let area = match &record {
         Record::Person(p) if !p.area.is_empty() => Some(p.area.clone()),
         _ => None,
     };
     view! {
         <li>
-            <span class="name">{record.name().unwrap_or_default().to_owned()}</span>
+            <A href=format!("/people/{id}") attr:class="name">
+                {record.name().unwrap_or_default().to_owned()}
+            </A>
             {area.map(|a| view! { <span class="area">{a}</span> })}
         </li>
     }

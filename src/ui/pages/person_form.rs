@@ -1,21 +1,22 @@
-//! Adding a person with their gifts: one screen, one save, made for a
-//! phone held in one hand on a doorstep. Only the name is needed.
+//! The form for a person and their gifts, to add one or edit one: one
+//! screen, one save, made for a phone held in one hand on a doorstep. Only
+//! the name is needed.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::model::draft::{GiftDraft, PersonDraft};
-use crate::model::record::{GiftKind, GiftMode, Meta};
+use crate::model::draft::{GiftDraft, Opened, PersonDraft};
+use crate::model::record::{Gift, GiftKind, GiftMode};
 use crate::model::skill;
-use crate::store::Edit;
 use crate::ui::local::{now, use_local};
-use crate::ui::page::Page;
 use crate::ui::saved::Saved;
 
 /// One gift row's fields.
 #[derive(Clone, Copy)]
 struct GiftRow {
     key: u32,
+    /// The saved gift this row edits, if any.
+    base: StoredValue<Option<Opened<Gift>>>,
     kind: RwSignal<GiftKind>,
     mode: RwSignal<GiftMode>,
     skills: RwSignal<String>,
@@ -23,18 +24,20 @@ struct GiftRow {
 }
 
 impl GiftRow {
-    fn new(key: u32) -> GiftRow {
+    fn new(key: u32, draft: GiftDraft) -> GiftRow {
         GiftRow {
             key,
-            kind: RwSignal::new(GiftKind::default()),
-            mode: RwSignal::new(GiftMode::default()),
-            skills: RwSignal::new(String::new()),
-            description: RwSignal::new(String::new()),
+            kind: RwSignal::new(draft.kind),
+            mode: RwSignal::new(draft.mode),
+            skills: RwSignal::new(draft.skills.join(", ")),
+            description: RwSignal::new(draft.description),
+            base: StoredValue::new(draft.base),
         }
     }
 
     fn draft(&self) -> GiftDraft {
         GiftDraft {
+            base: self.base.get_value(),
             kind: self.kind.get_untracked(),
             mode: self.mode.get_untracked(),
             // Several skills go in one box, separated by commas.
@@ -49,18 +52,31 @@ impl GiftRow {
     }
 }
 
+/// The form, filled from `draft`: empty to add a person, or opened from
+/// one saved. A save lands on the person's page.
 #[component]
-pub fn NewPersonPage() -> impl IntoView {
+pub fn PersonForm(draft: PersonDraft) -> impl IntoView {
     let local = use_local();
     let saved = expect_context::<Saved>();
     let navigate = use_navigate();
 
-    let name = RwSignal::new(String::new());
-    let area = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let next_key = StoredValue::new(1u32);
-    let gifts = RwSignal::new(vec![GiftRow::new(0)]);
+    let base = StoredValue::new(draft.base);
+    let removed = StoredValue::new(Vec::new());
+    let name = RwSignal::new(draft.name);
+    let area = RwSignal::new(draft.area);
+    let phone = RwSignal::new(draft.phone);
+    let email = RwSignal::new(draft.email);
+    let mut rows: Vec<GiftRow> = draft
+        .gifts
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| GiftRow::new(i as u32, g))
+        .collect();
+    if rows.is_empty() {
+        rows.push(GiftRow::new(0, GiftDraft::default()));
+    }
+    let next_key = StoredValue::new(rows.len() as u32);
+    let gifts = RwSignal::new(rows);
 
     let in_use = LocalResource::new(move || async move {
         match local.store().await {
@@ -72,27 +88,17 @@ pub fn NewPersonPage() -> impl IntoView {
     let save = Action::new_local(move |draft: &PersonDraft| {
         let draft = draft.clone();
         async move {
-            let records = draft
-                .to_records(&Meta::new(now(), ""))
-                .map_err(|e| e.to_string())?;
+            let (id, edits) = draft.to_edits(now(), "").map_err(|e| e.to_string())?;
             let store = local.store().await.map_err(|e| e.to_string())?;
-            let gifts = records.len() - 1;
-            let edits = records
-                .into_iter()
-                .map(|(id, record)| Edit::Save {
-                    id,
-                    parent: None,
-                    record,
-                })
-                .collect();
+            let gifts = draft.gifts.iter().filter(|g| !g.is_blank()).count();
             store.apply(edits).await.map_err(|e| e.to_string())?;
-            Ok::<_, String>(saved_message(draft.name.trim(), gifts))
+            Ok::<_, String>((id, saved_message(draft.name.trim(), gifts)))
         }
     });
     Effect::new(move || {
-        if let Some(Ok(message)) = save.value().get() {
+        if let Some(Ok((id, message))) = save.value().get() {
             saved.set(message);
-            navigate("/people", Default::default());
+            navigate(&format!("/people/{id}"), Default::default());
         }
     });
     let error = move || save.value().get().and_then(Result::err);
@@ -100,6 +106,8 @@ pub fn NewPersonPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = PersonDraft {
+            base: base.get_value(),
+            removed: removed.get_value(),
             name: name.get_untracked(),
             area: area.get_untracked(),
             phone: phone.get_untracked(),
@@ -111,52 +119,61 @@ pub fn NewPersonPage() -> impl IntoView {
     let add_gift = move |_| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
-        gifts.update(|g| g.push(GiftRow::new(key)));
+        gifts.update(|g| g.push(GiftRow::new(key, GiftDraft::default())));
+    };
+    let remove_gift = move |key: u32| {
+        gifts.update(|g| {
+            if let Some(at) = g.iter().position(|r| r.key == key) {
+                // A saved gift removed from the form is deleted on save.
+                if let Some((id, rev, _)) = g[at].base.get_value() {
+                    removed.update_value(|r| r.push((id, rev)));
+                }
+                g.remove(at);
+            }
+        });
     };
 
     view! {
-        <Page title="Add a person">
-            <form class="record-form" on:submit=submit novalidate>
-                <Show when=move || error().is_some()>
-                    <p class="notice" role="alert" data-testid="save-error">{error}</p>
-                </Show>
-                <TextField label="Name" value=name autocomplete="name" required=true />
-                <TextField
-                    label="Area or postcode"
-                    hint="Only the district is kept: S40 1AB is saved as S40."
-                    value=area
-                    autocomplete="postal-code"
+        <form class="record-form" on:submit=submit novalidate>
+            <Show when=move || error().is_some()>
+                <p class="notice" role="alert" data-testid="save-error">{error}</p>
+            </Show>
+            <TextField label="Name" value=name autocomplete="name" required=true />
+            <TextField
+                label="Area or postcode"
+                hint="Only the district is kept: S40 1AB is saved as S40."
+                value=area
+                autocomplete="postal-code"
+            />
+            <TextField label="Phone" value=phone input_type="tel" autocomplete="tel" />
+            <TextField label="Email" value=email input_type="email" autocomplete="email" />
+            <datalist id="skill-terms">
+                {move || {
+                    in_use
+                        .get()
+                        .map(|terms| {
+                            skill::suggest("", &terms, 200)
+                                .into_iter()
+                                .map(|t| view! { <option value=t></option> })
+                                .collect_view()
+                        })
+                }}
+            </datalist>
+            <h2>"Gifts and needs"</h2>
+            <For each=move || gifts.get() key=|row| row.key let:row>
+                <GiftFields
+                    row
+                    number=move || gifts.with(|g| g.iter().position(|r| r.key == row.key).unwrap_or(0) + 1)
+                    remove=move || remove_gift(row.key)
                 />
-                <TextField label="Phone" value=phone input_type="tel" autocomplete="tel" />
-                <TextField label="Email" value=email input_type="email" autocomplete="email" />
-                <datalist id="skill-terms">
-                    {move || {
-                        in_use
-                            .get()
-                            .map(|terms| {
-                                skill::suggest("", &terms, 200)
-                                    .into_iter()
-                                    .map(|t| view! { <option value=t></option> })
-                                    .collect_view()
-                            })
-                    }}
-                </datalist>
-                <h2>"Gifts and needs"</h2>
-                <For each=move || gifts.get() key=|row| row.key let:row>
-                    <GiftFields
-                        row
-                        number=move || gifts.with(|g| g.iter().position(|r| r.key == row.key).unwrap_or(0) + 1)
-                        remove=move || gifts.update(|g| g.retain(|r| r.key != row.key))
-                    />
-                </For>
-                <button type="button" class="secondary" on:click=add_gift>
-                    "Add another gift or need"
-                </button>
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    "Save"
-                </button>
-            </form>
-        </Page>
+            </For>
+            <button type="button" class="secondary" on:click=add_gift>
+                "Add another gift or need"
+            </button>
+            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                "Save"
+            </button>
+        </form>
     }
 }
 

@@ -1,0 +1,304 @@
+//! One person: their gifts and needs, how to reach them, and the ways to
+//! change them (add, edit, delete).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::model::draft::{Opened, PersonDraft};
+use crate::model::record::{ContactKind, ContactMethod, Gift, GiftKind, GiftMode, Person};
+use crate::model::{DocId, Edit, Kind, Record};
+use crate::store::StoreError;
+use crate::ui::local::use_local;
+use crate::ui::page::Page;
+use crate::ui::pages::person_form::PersonForm;
+use crate::ui::saved::{Saved, SavedNotice};
+
+#[component]
+pub fn NewPersonPage() -> impl IntoView {
+    view! {
+        <Page title="Add a person">
+            <PersonForm draft=PersonDraft::default() />
+        </Page>
+    }
+}
+
+type Loaded = Option<(Opened<Person>, Vec<Opened<Gift>>)>;
+
+/// The person named in the address, with their gifts, once read.
+fn use_person() -> LocalResource<Result<Loaded, StoreError>> {
+    let params = use_params_map();
+    let local = use_local();
+    LocalResource::new(move || {
+        let id = params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<DocId>().ok())
+            .filter(|id| id.kind() == Kind::Person);
+        async move {
+            let Some(id) = id else { return Ok(None) };
+            let store = local.store().await?;
+            let Some((rev, Record::Person(person))) = store.record(id).await? else {
+                return Ok(None);
+            };
+            let mut gifts: Vec<Opened<Gift>> = store
+                .linked(id)
+                .await?
+                .into_iter()
+                .filter_map(|(gift_id, rev, record)| match record {
+                    Record::Gift(g) => Some((gift_id, rev, g)),
+                    _ => None,
+                })
+                .collect();
+            // Offers first, then in the order they were recorded.
+            gifts.sort_by(|a, b| {
+                (a.2.mode, a.2.meta.created, a.0).cmp(&(b.2.mode, b.2.meta.created, b.0))
+            });
+            Ok(Some(((id, rev, person), gifts)))
+        }
+    })
+}
+
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let loaded = use_person();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(Some((person, gifts))) => view! { <PersonView person gifts /> }.into_any(),
+                    Ok(None) => view! { <NoSuchPerson /> }.into_any(),
+                    Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn EditPersonPage() -> impl IntoView {
+    let loaded = use_person();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(Some((person, gifts))) => {
+                        let title = format!("Edit {}", person.2.name);
+                        view! {
+                            <Page title>
+                                <PersonForm draft=PersonDraft::open(person, gifts) />
+                            </Page>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) => view! { <NoSuchPerson /> }.into_any(),
+                    Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn NoSuchPerson() -> impl IntoView {
+    view! {
+        <Page title="No such person">
+            <p>"This person is not on this device: they may have been deleted."</p>
+            <p>
+                <A href="/people">"Back to people"</A>
+            </p>
+        </Page>
+    }
+}
+
+#[component]
+fn StoreTrouble(error: StoreError) -> impl IntoView {
+    view! {
+        <Page title="Records unavailable">
+            <p class="notice" role="alert">{error.to_string()}</p>
+        </Page>
+    }
+}
+
+#[component]
+fn PersonView(person: Opened<Person>, gifts: Vec<Opened<Gift>>) -> impl IntoView {
+    let (id, _, p) = &person;
+    let edit_href = format!("/people/{id}/edit");
+    let name = p.name.clone();
+    let area = p.area.clone();
+    let contacts = p.contacts.clone();
+    view! {
+        <Page title=name.clone()>
+            <SavedNotice />
+            {(!area.is_empty()).then(|| view! { <p class="summary">{format!("Area: {area}")}</p> })}
+            <section aria-labelledby="gifts-heading">
+                <h2 id="gifts-heading">"Gifts and needs"</h2>
+                <GiftList gifts=gifts.iter().map(|(_, _, g)| g.clone()).collect() />
+            </section>
+            <section aria-labelledby="contact-heading">
+                <h2 id="contact-heading">"How to reach them"</h2>
+                <ContactList contacts />
+            </section>
+            <p class="actions">
+                <A href=edit_href attr:class="button primary">
+                    {format!("Edit {name}")}
+                </A>
+            </p>
+            <DeletePerson person gifts />
+        </Page>
+    }
+}
+
+fn mode_words(mode: GiftMode) -> &'static str {
+    match mode {
+        GiftMode::Offer => "Can offer",
+        GiftMode::Teach => "Can teach",
+        GiftMode::Learn => "Wants to learn",
+        GiftMode::Need => "Needs",
+    }
+}
+
+fn kind_words(kind: GiftKind) -> &'static str {
+    match kind {
+        GiftKind::Head => "head",
+        GiftKind::Hands => "hands",
+        GiftKind::Heart => "heart",
+    }
+}
+
+#[component]
+fn GiftList(gifts: Vec<Gift>) -> impl IntoView {
+    if gifts.is_empty() {
+        return view! { <p>"None recorded yet."</p> }.into_any();
+    }
+    view! {
+        <ul class="records" data-testid="gift-list">
+            {gifts
+                .into_iter()
+                .map(|g| {
+                    let what = [g.skills.join(", "), g.description.clone()]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(": ");
+                    view! {
+                        <li>
+                            <span>
+                                <strong>{mode_words(g.mode)}</strong>
+                                " "
+                                {what}
+                            </span>
+                            <span class="area">{kind_words(g.kind)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Each contact method as a link that does the reaching: a phone number
+/// opens the dialler, an email address the mail app.
+#[component]
+fn ContactList(contacts: Vec<ContactMethod>) -> impl IntoView {
+    if contacts.is_empty() {
+        return view! { <p>"No way to reach them recorded yet."</p> }.into_any();
+    }
+    view! {
+        <ul class="records" data-testid="contact-list">
+            {contacts
+                .into_iter()
+                .map(|c| {
+                    let href = match c.kind {
+                        ContactKind::Phone => Some(format!("tel:{}", c.value.replace(' ', ""))),
+                        ContactKind::Email => Some(format!("mailto:{}", c.value)),
+                        ContactKind::Address | ContactKind::Other => None,
+                    };
+                    let preferred = c.preferred.then_some(" (try first)");
+                    view! {
+                        <li>
+                            {match href {
+                                Some(href) => view! { <a href=href>{c.value.clone()}</a> }.into_any(),
+                                None => view! { <span>{c.value.clone()}</span> }.into_any(),
+                            }}
+                            <span class="area">{preferred}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+        .into_any()
+}
+
+/// Deleting asks once more, then removes the person and their gifts in one
+/// save. The deletion travels to other devices like any change.
+#[component]
+fn DeletePerson(person: Opened<Person>, gifts: Vec<Opened<Gift>>) -> impl IntoView {
+    let local = use_local();
+    let saved = expect_context::<Saved>();
+    let navigate = use_navigate();
+    let confirming = RwSignal::new(false);
+    let name = person.2.name.clone();
+    let question = match gifts.len() {
+        0 => format!("Delete {name}?"),
+        1 => format!("Delete {name} and 1 gift or need?"),
+        n => format!("Delete {name} and {n} gifts and needs?"),
+    };
+    let mut edits = vec![Edit::Delete {
+        id: person.0,
+        parent: person.1,
+    }];
+    edits.extend(
+        gifts
+            .into_iter()
+            .map(|(id, rev, _)| Edit::Delete { id, parent: rev }),
+    );
+    let edits = StoredValue::new(edits);
+
+    let delete = Action::new_local(move |_: &()| async move {
+        let store = local.store().await.map_err(|e| e.to_string())?;
+        store
+            .apply(edits.get_value())
+            .await
+            .map_err(|e| e.to_string())
+    });
+    let gone = name.clone();
+    Effect::new(move || {
+        if let Some(Ok(_)) = delete.value().get() {
+            saved.set(format!("Deleted {gone}."));
+            navigate("/people", Default::default());
+        }
+    });
+    let error = move || delete.value().get().and_then(Result::err);
+    let label = format!("Delete {name}");
+
+    view! {
+        <Show
+            when=move || confirming.get()
+            fallback=move || {
+                view! {
+                    <button type="button" class="secondary danger" on:click=move |_| confirming.set(true)>
+                        {label.clone()}
+                    </button>
+                }
+            }
+        >
+            <section class="confirm" aria-labelledby="confirm-heading">
+                <h2 id="confirm-heading">{question.clone()}</h2>
+                <p>"They will be gone from this device, and from others when it next syncs."</p>
+                <Show when=move || error().is_some()>
+                    <p class="notice" role="alert">{error}</p>
+                </Show>
+                <button type="button" class="primary danger" on:click=move |_| { delete.dispatch(()); }>
+                    "Yes, delete"
+                </button>
+                " "
+                <button type="button" class="secondary" on:click=move |_| confirming.set(false)>
+                    "Keep"
+                </button>
+            </section>
+        </Show>
+    }
+}
