@@ -297,6 +297,60 @@ async fn neighbourhood_of_ten_thousand() {
         "cold open to first list on screen",
         format!("{first_list_ms:.0} ms (first {listed} of {PEOPLE} people, by name)"),
     );
+
+    // Search as you type: the whole neighbourhood is indexed in memory once
+    // the list is up; then each keystroke searches and redraws.
+    let input: web_sys::HtmlInputElement = host
+        .query_selector("#search-text")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let summary = || {
+        host.query_selector("[data-testid=search-summary]")
+            .unwrap()
+            .and_then(|e| e.text_content())
+    };
+    let type_text = |text: &str| {
+        input.set_value(text);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    };
+    type_text("g");
+    for _ in 0..3000 {
+        if summary().is_some() {
+            break;
+        }
+        frame().await;
+    }
+    let ready_ms = now_ms() - start;
+    assert!(summary().is_some(), "search became ready");
+    report(
+        "open to search ready (index of 10,000 people and 30,000 gifts)",
+        format!("{ready_ms:.0} ms"),
+    );
+    let mut keystrokes = Vec::new();
+    for word in ["gardening", "person 01", "singing", "s43", "bike repair"] {
+        for end in 1..=word.len() {
+            let start = now_ms();
+            type_text(&word[..end]);
+            leptos::task::tick().await;
+            keystrokes.push(now_ms() - start);
+            assert!(summary().is_some());
+        }
+    }
+    keystrokes.sort_by(f64::total_cmp);
+    report(
+        "search, per keystroke (search and redraw)",
+        format!(
+            "median {:.1} ms, 90th percentile {:.1} ms, slowest {:.1} ms over {} keystrokes",
+            keystrokes[keystrokes.len() / 2],
+            keystrokes[keystrokes.len() * 9 / 10],
+            keystrokes[keystrokes.len() - 1],
+            keystrokes.len()
+        ),
+    );
+
     if let Some(heap) = js_heap_bytes() {
         report("JS heap used", mb(heap));
     }

@@ -11,6 +11,7 @@ pub mod id;
 pub mod quota;
 pub mod record;
 pub mod rev;
+pub mod search;
 pub mod skill;
 
 pub use doc::{Doc, DocError, DocState, Edit, Merged};

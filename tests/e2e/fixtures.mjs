@@ -66,3 +66,22 @@ export async function seriousA11yViolations(page) {
 export function headingLevels(page) {
   return page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.map((h) => Number(h.tagName[1])));
 }
+
+/// Adds a person through the app's own form, as a worker would. `gifts` is
+/// a list of { mode: 'Can offer' | 'Can teach' | 'Wants to learn' | 'Needs',
+/// skills: 'a, b', words: '…' }.
+export async function addPerson(page, { name, area = '', gifts = [] }) {
+  await page.goto('/people/new');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Add a person');
+  await page.getByLabel('Name (needed)').fill(name);
+  if (area) await page.getByLabel('Area or postcode').fill(area);
+  for (const [i, gift] of gifts.entries()) {
+    if (i > 0) await press(page.getByRole('button', { name: 'Add another gift or need' }));
+    const row = page.getByRole('group', { name: `Gift or need ${i + 1}` });
+    if (gift.mode) await press(row.getByText(gift.mode, { exact: true }));
+    if (gift.skills) await row.getByLabel('Skills').fill(gift.skills);
+    if (gift.words) await row.getByLabel('In their words').fill(gift.words);
+  }
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+}

@@ -1,8 +1,13 @@
-//! People, groups and places, with their gifts and how to reach them.
+//! People, groups and places: the list, and search as you type across
+//! names, skills, tags and words, with filters.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::model::record::{GiftKind, GiftMode};
+use crate::model::search::{Hit, Index, Query};
 use crate::model::{DocId, Kind, Record};
 use crate::store::StoreError;
 use crate::ui::local::use_local;
@@ -11,6 +16,8 @@ use crate::ui::saved::SavedNotice;
 
 /// How many people the list shows at first, sorted by name.
 const SHOWN: u32 = 200;
+/// How many search results are drawn at once.
+const HITS: usize = 50;
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
@@ -21,6 +28,20 @@ pub fn PeoplePage() -> impl IntoView {
         let first = store.list(Kind::Person, SHOWN).await?;
         Ok::<_, StoreError>((total, first))
     });
+    // The whole neighbourhood in memory, read after the first list is up,
+    // so every keystroke is answered without waiting on the store.
+    let index = LocalResource::new(move || async move {
+        // After the first list is on screen: that must not wait on this.
+        let _ = people.await;
+        let store = local.store().await?;
+        let mut records = Vec::new();
+        for kind in [Kind::Person, Kind::Group, Kind::Place, Kind::Gift] {
+            records.extend(store.list(kind, u32::MAX).await?);
+        }
+        Ok::<_, StoreError>(Rc::new(Index::build(records)))
+    });
+    let query = SearchQuery::new();
+
     view! {
         <Page title="People, groups and places">
             <SavedNotice />
@@ -29,17 +50,209 @@ pub fn PeoplePage() -> impl IntoView {
                     "Add a person"
                 </A>
             </p>
-            // No fallback: the local store answers in milliseconds.
-            <Transition>
-                {move || Suspend::new(async move {
-                    match people.await {
-                        Ok((0, _)) => view! { <NoOneYet /> }.into_any(),
-                        Ok((total, first)) => view! { <PeopleList total first /> }.into_any(),
-                        Err(e) => view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <SearchForm query />
+            <Show
+                when=move || query.get().is_empty()
+                fallback=move || view! { <SearchResults index query /> }
+            >
+                // No fallback: the local store answers in milliseconds.
+                <Transition>
+                    {move || Suspend::new(async move {
+                        match people.await {
+                            Ok((0, _)) => view! { <NoOneYet /> }.into_any(),
+                            Ok((total, first)) => view! { <PeopleList total first /> }.into_any(),
+                            Err(e) => view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </Show>
         </Page>
+    }
+}
+
+/// The search box and filters, one signal each.
+#[derive(Clone, Copy)]
+struct SearchQuery {
+    text: RwSignal<String>,
+    kind: RwSignal<Option<Kind>>,
+    mode: RwSignal<Option<GiftMode>>,
+    gift_kind: RwSignal<Option<GiftKind>>,
+    skill: RwSignal<String>,
+    area: RwSignal<String>,
+}
+
+impl SearchQuery {
+    fn new() -> SearchQuery {
+        SearchQuery {
+            text: RwSignal::new(String::new()),
+            kind: RwSignal::new(None),
+            mode: RwSignal::new(None),
+            gift_kind: RwSignal::new(None),
+            skill: RwSignal::new(String::new()),
+            area: RwSignal::new(String::new()),
+        }
+    }
+
+    fn get(&self) -> Query {
+        Query {
+            text: self.text.get(),
+            kind: self.kind.get(),
+            gift_kind: self.gift_kind.get(),
+            mode: self.mode.get(),
+            skill: Some(self.skill.get()),
+            area: Some(self.area.get()),
+        }
+    }
+}
+
+#[component]
+fn SearchForm(query: SearchQuery) -> impl IntoView {
+    view! {
+        <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="search-text">"Search names, skills and places"</label>
+                <input
+                    id="search-text"
+                    type="search"
+                    autocomplete="off"
+                    placeholder="e.g. gardening, Amina, S40"
+                    prop:value=move || query.text.get()
+                    on:input=move |ev| query.text.set(event_target_value(&ev))
+                />
+            </div>
+            <details class="filters">
+                <summary>"Filters"</summary>
+                <Select
+                    label="Type"
+                    options=vec![(Kind::Person, "People"), (Kind::Group, "Groups"), (Kind::Place, "Places")]
+                    value=query.kind
+                />
+                <Select
+                    label="With gifts that"
+                    options=vec![
+                        (GiftMode::Offer, "Can offer"),
+                        (GiftMode::Teach, "Can teach"),
+                        (GiftMode::Learn, "Want to learn"),
+                        (GiftMode::Need, "Are needed"),
+                    ]
+                    value=query.mode
+                />
+                <Select
+                    label="Kind of gift"
+                    options=vec![(GiftKind::Head, "Head"), (GiftKind::Hands, "Hands"), (GiftKind::Heart, "Heart")]
+                    value=query.gift_kind
+                />
+                <div class="field">
+                    <label for="search-skill">"Skill"</label>
+                    <input
+                        id="search-skill"
+                        type="text"
+                        autocomplete="off"
+                        prop:value=move || query.skill.get()
+                        on:input=move |ev| query.skill.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field">
+                    <label for="search-area">"Area or postcode district"</label>
+                    <input
+                        id="search-area"
+                        type="text"
+                        autocomplete="off"
+                        prop:value=move || query.area.get()
+                        on:input=move |ev| query.area.set(event_target_value(&ev))
+                    />
+                </div>
+            </details>
+        </form>
+    }
+}
+
+/// A drop-down of options with "Any" first.
+#[component]
+fn Select<T>(
+    label: &'static str,
+    options: Vec<(T, &'static str)>,
+    value: RwSignal<Option<T>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let id = format!("filter-{}", label.to_lowercase().replace(' ', "-"));
+    let choices = StoredValue::new(options.clone());
+    let on_change = move |ev: leptos::ev::Event| {
+        let picked = event_target_value(&ev).parse::<usize>().ok();
+        value.set(picked.and_then(|i| choices.with_value(|c| c.get(i).map(|(v, _)| *v))));
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id on:change=on_change>
+                <option value="" selected=move || value.get().is_none()>
+                    "Any"
+                </option>
+                {options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (v, text))| {
+                        view! {
+                            <option value=i.to_string() selected=move || value.get() == Some(v)>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn SearchResults(
+    index: LocalResource<Result<Rc<Index>, StoreError>>,
+    query: SearchQuery,
+) -> impl IntoView {
+    let results = move || {
+        let index = index.get()?;
+        Some(index.map(|index| index.search(&query.get(), HITS)))
+    };
+    view! {
+        <section aria-labelledby="results-heading">
+            <h2 id="results-heading">"Found"</h2>
+            {move || match results() {
+                None => view! { <p class="summary">"Getting ready to search…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any(),
+                Some(Ok((hits, total))) => view! { <HitList hits total /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn HitList(hits: Vec<Hit>, total: usize) -> impl IntoView {
+    let summary = match total {
+        0 => "No one matches. Try fewer letters or fewer filters.".to_owned(),
+        1 => "1 match".to_owned(),
+        n if n > hits.len() => format!("{n} matches; the best {} shown", hits.len()),
+        n => format!("{n} matches"),
+    };
+    view! {
+        <p class="summary" role="status" data-testid="search-summary">{summary}</p>
+        <ul class="records" data-testid="search-results">
+            {hits
+                .into_iter()
+                .map(|hit| {
+                    let href = format!("/people/{}", hit.id);
+                    view! {
+                        <li>
+                            <A href=href attr:class="name">
+                                {hit.name}
+                            </A>
+                            <span class="why">{hit.why}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 
@@ -67,10 +280,7 @@ fn PeopleList(total: u32, first: Vec<(DocId, Record)>) -> impl IntoView {
             <h2 id="people-heading">"People"</h2>
             <p class="summary" data-testid="people-summary">{summary}</p>
             <ul class="records" data-testid="people-list">
-                {first
-                    .into_iter()
-                    .map(|(id, record)| view! { <PersonRow id record /> })
-                    .collect_view()}
+                {first.into_iter().map(|(id, record)| view! { <PersonRow id record /> }).collect_view()}
             </ul>
         </section>
     }
