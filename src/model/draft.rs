@@ -23,6 +23,8 @@ pub struct GiftDraft {
     pub mode: GiftMode,
     pub skills: Vec<String>,
     pub description: String,
+    /// When, in their words: "Tuesday mornings".
+    pub availability: String,
 }
 
 impl GiftDraft {
@@ -33,6 +35,7 @@ impl GiftDraft {
             mode: gift.mode,
             skills: gift.skills.clone(),
             description: gift.description.clone(),
+            availability: gift.availability.clone(),
             base: Some((id, rev, gift)),
         }
     }
@@ -132,6 +135,7 @@ impl PersonDraft {
                         mode: gift.mode,
                         skills: skill::normalize_all(&gift.skills),
                         description: gift.description.trim().to_owned(),
+                        availability: gift.availability.trim().to_owned(),
                         ..old.clone()
                     };
                     // An untouched gift keeps its revision: nothing to send.

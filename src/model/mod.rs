@@ -8,6 +8,7 @@
 pub mod doc;
 pub mod draft;
 pub mod id;
+pub mod matching;
 pub mod quota;
 pub mod record;
 pub mod rev;

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::id::{DocId, Kind};
-use super::record::{GiftKind, GiftMode, Record};
+use super::record::{GiftKind, GiftMode, Record, Repeats, Schedule};
 use super::skill;
 
 /// What a person narrows a search by.
@@ -38,25 +38,29 @@ impl Query {
 
 /// One gift as search sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Facet {
-    kind: GiftKind,
-    mode: GiftMode,
-    skills: Vec<String>,
-    words: Vec<String>,
+pub(super) struct Facet {
+    /// The gift (or activity) this is.
+    pub(super) id: DocId,
+    pub(super) kind: GiftKind,
+    pub(super) mode: GiftMode,
+    pub(super) skills: Vec<String>,
+    pub(super) words: Vec<String>,
+    /// When, in the person's words ("Tuesday mornings").
+    pub(super) availability: String,
 }
 
 /// A person, group or place with everything it can be found by.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Card {
-    id: DocId,
-    name: String,
+pub(super) struct Card {
+    pub(super) id: DocId,
+    pub(super) name: String,
     /// The name in lower case, to sort by.
     sort_name: String,
     name_words: Vec<String>,
-    area: String,
+    pub(super) area: String,
     /// The area in lower case, to match typed letters and filters.
     area_lower: String,
-    facets: Vec<Facet>,
+    pub(super) facets: Vec<Facet>,
 }
 
 /// A search result: who, and why they matched, in words.
@@ -71,18 +75,18 @@ pub struct Hit {
 /// The searchable form of a neighbourhood.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    cards: Vec<Card>,
+    pub(super) cards: Vec<Card>,
 }
 
 /// Lower-case words of a text, split at anything not a letter or digit.
-fn words(text: &str) -> Vec<String> {
+pub(super) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
 }
 
-fn mode_words(mode: GiftMode) -> &'static str {
+pub(super) fn mode_words(mode: GiftMode) -> &'static str {
     match mode {
         GiftMode::Offer => "offers",
         GiftMode::Teach => "teaches",
@@ -92,11 +96,13 @@ fn mode_words(mode: GiftMode) -> &'static str {
 }
 
 impl Index {
-    /// Builds the index from live records: parties, and gifts that belong
-    /// to them (others are ignored).
+    /// Builds the index from live records: parties, the gifts that belong
+    /// to them, and activities (others are ignored). An activity offers its
+    /// skills, at its schedule, in its group's area.
     pub fn build(records: impl IntoIterator<Item = (DocId, Record)>) -> Index {
         let mut cards: BTreeMap<DocId, Card> = BTreeMap::new();
         let mut gifts = Vec::new();
+        let mut activities = Vec::new();
         for (id, record) in records {
             match record {
                 Record::Person(p) => {
@@ -108,11 +114,12 @@ impl Index {
                 Record::Place(p) => {
                     cards.insert(id, Card::new(id, p.name, p.area));
                 }
-                Record::Gift(g) => gifts.push(g),
+                Record::Gift(g) => gifts.push((id, g)),
+                Record::Activity(a) => activities.push((id, a)),
                 _ => {}
             }
         }
-        for gift in gifts {
+        for (id, gift) in gifts {
             if let Some(card) = cards.get_mut(&gift.owner) {
                 let mut text = gift.description;
                 for tag in &gift.tags {
@@ -120,12 +127,35 @@ impl Index {
                     text.push_str(tag);
                 }
                 card.facets.push(Facet {
+                    id,
                     kind: gift.kind,
                     mode: gift.mode,
                     skills: skill::normalize_all(&gift.skills),
                     words: words(&text),
+                    availability: gift.availability,
                 });
             }
+        }
+        for (id, activity) in activities {
+            let area = activity
+                .group
+                .and_then(|g| cards.get(&g))
+                .map(|g| g.area.clone())
+                .unwrap_or_default();
+            let mut card = Card::new(id, activity.name, area);
+            card.facets.push(Facet {
+                id,
+                kind: GiftKind::Hands,
+                mode: GiftMode::Offer,
+                skills: skill::normalize_all(&activity.skills),
+                words: words(&format!(
+                    "{} {}",
+                    activity.description,
+                    activity.tags.join(" ")
+                )),
+                availability: schedule_words(&activity.schedule),
+            });
+            cards.insert(id, card);
         }
         Index {
             cards: cards.into_values().collect(),
@@ -205,6 +235,24 @@ impl Index {
             .collect();
         (hits, total)
     }
+}
+
+/// An activity's schedule in words: "weekly on Tuesday, Friday".
+fn schedule_words(schedule: &Schedule) -> String {
+    let days: Vec<String> = schedule.days.iter().map(|d| format!("{d:?}")).collect();
+    let mut out = match schedule.repeats {
+        Repeats::Once => String::new(),
+        Repeats::Weekly => "weekly".into(),
+        Repeats::Fortnightly => "fortnightly".into(),
+        Repeats::Monthly => "monthly".into(),
+    };
+    if !days.is_empty() {
+        if !out.is_empty() {
+            out.push_str(" on ");
+        }
+        out.push_str(&days.join(", "));
+    }
+    out
 }
 
 impl Card {

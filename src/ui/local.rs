@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use crate::model::Kind;
+use crate::model::search::Index;
 use crate::store::{DB_NAME, Store, StoreError, device};
 
 /// The opened store (or why it could not open) and whether the open is
@@ -23,6 +25,23 @@ impl Local {
     /// The store, once open.
     pub async fn store(self) -> Result<Rc<Store>, StoreError> {
         self.store.await
+    }
+
+    /// The whole neighbourhood in memory, for search and matching: every
+    /// live person, group, place, gift and activity.
+    pub async fn index(self) -> Result<Rc<Index>, StoreError> {
+        let store = self.store().await?;
+        let mut records = Vec::new();
+        for kind in [
+            Kind::Person,
+            Kind::Group,
+            Kind::Place,
+            Kind::Gift,
+            Kind::Activity,
+        ] {
+            records.extend(store.list(kind, u32::MAX).await?);
+        }
+        Ok(Rc::new(Index::build(records)))
     }
 
     /// Why the store could not open, once that is known.
@@ -50,6 +69,21 @@ pub fn provide_local() {
 pub fn now() -> jiff::Timestamp {
     jiff::Timestamp::from_millisecond(js_sys::Date::now() as i64)
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
+/// Today's date where the device is.
+pub fn today() -> jiff::civil::Date {
+    let now = js_sys::Date::new_0();
+    jiff::civil::Date::new(
+        now.get_full_year() as i16,
+        now.get_month() as i8 + 1,
+        now.get_date() as i8,
+    )
+    .unwrap_or_else(|_| now_utc_date())
+}
+
+fn now_utc_date() -> jiff::civil::Date {
+    now().to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
 pub fn use_local() -> Local {

@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/new") view=pages::NewPersonPage />
                     <Route path=path!("/people/:id") view=pages::PersonPage />
                     <Route path=path!("/people/:id/edit") view=pages::EditPersonPage />
+                    <Route path=path!("/match/:gift") view=pages::MatchesPage />
                     <Route path=path!("/log") view=pages::LogPage />
                     <Route path=path!("/sync") view=pages::SyncPage />
                     <Route path=path!("/settings") view=pages::SettingsPage />

@@ -69,7 +69,7 @@ export function headingLevels(page) {
 
 /// Adds a person through the app's own form, as a worker would. `gifts` is
 /// a list of { mode: 'Can offer' | 'Can teach' | 'Wants to learn' | 'Needs',
-/// skills: 'a, b', words: '…' }.
+/// skills: 'a, b', words: '…', when: '…' }.
 export async function addPerson(page, { name, area = '', gifts = [] }) {
   await page.goto('/people/new');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Add a person');
@@ -81,6 +81,7 @@ export async function addPerson(page, { name, area = '', gifts = [] }) {
     if (gift.mode) await press(row.getByText(gift.mode, { exact: true }));
     if (gift.skills) await row.getByLabel('Skills').fill(gift.skills);
     if (gift.words) await row.getByLabel('In their words').fill(gift.words);
+    if (gift.when) await row.getByLabel('When').fill(gift.when);
   }
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);

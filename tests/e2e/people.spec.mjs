@@ -30,9 +30,9 @@ test('a person with three gifts is saved in one go, listed, and still there afte
   await expect(heading(page)).toHaveText('Amina Begum');
   await expect(page.getByTestId('saved')).toHaveText('Saved Amina Begum with 3 gifts and needs.');
   await expect(page.getByTestId('gift-list').getByRole('listitem')).toHaveText([
-    'Can offer baking, cakeshands',
-    'Can teach bengalihead',
-    'Needs Lifts to the surgeryhands',
+    'Can offer baking, cakeshandsFind who could use this',
+    'Can teach bengaliheadFind who could use this',
+    'Needs Lifts to the surgeryhandsFind who could help',
   ]);
   await page.reload();
   await expect(heading(page)).toHaveText('Amina Begum');
@@ -109,8 +109,8 @@ test('a person is edited, then deleted with their gifts, and stays gone after a 
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(heading(page)).toHaveText('Dev Patel-Singh');
   await expect(page.getByTestId('gift-list').getByRole('listitem')).toHaveText([
-    'Can offer guitar, ukulelehands',
-    'Needs A lift on Thursdayshands',
+    'Can offer guitar, ukulelehandsFind who could use this',
+    'Needs A lift on ThursdayshandsFind who could help',
   ]);
 
   await press(page.getByRole('button', { name: 'Delete Dev Patel-Singh' }));

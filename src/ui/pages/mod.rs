@@ -2,6 +2,7 @@
 
 mod log;
 mod map;
+mod matches;
 mod not_found;
 mod people;
 mod person;
@@ -11,6 +12,7 @@ mod sync;
 
 pub use log::LogPage;
 pub use map::MapPage;
+pub use matches::MatchesPage;
 pub use not_found::NotFound;
 pub use people::PeoplePage;
 pub use person::{EditPersonPage, NewPersonPage, PersonPage};

@@ -33,12 +33,7 @@ pub fn PeoplePage() -> impl IntoView {
     let index = LocalResource::new(move || async move {
         // After the first list is on screen: that must not wait on this.
         let _ = people.await;
-        let store = local.store().await?;
-        let mut records = Vec::new();
-        for kind in [Kind::Person, Kind::Group, Kind::Place, Kind::Gift] {
-            records.extend(store.list(kind, u32::MAX).await?);
-        }
-        Ok::<_, StoreError>(Rc::new(Index::build(records)))
+        local.index().await
     });
     let query = SearchQuery::new();
 

@@ -6,7 +6,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::model::draft::{Opened, PersonDraft};
-use crate::model::record::{ContactKind, ContactMethod, Gift, GiftKind, GiftMode, Person};
+use crate::model::record::{
+    Connection, ConnectionKind, ConnectionStatus, ContactKind, ContactMethod, Gift, GiftKind,
+    GiftMode, Person,
+};
 use crate::model::{DocId, Edit, Kind, Record};
 use crate::store::StoreError;
 use crate::ui::local::use_local;
@@ -23,7 +26,14 @@ pub fn NewPersonPage() -> impl IntoView {
     }
 }
 
-type Loaded = Option<(Opened<Person>, Vec<Opened<Gift>>)>;
+/// A connection this person is part of, with the other side's name.
+#[derive(Debug, Clone)]
+struct Linked {
+    connection: Connection,
+    other: String,
+}
+
+type Loaded = Option<(Opened<Person>, Vec<Opened<Gift>>, Vec<Linked>)>;
 
 /// The person named in the address, with their gifts, once read.
 fn use_person() -> LocalResource<Result<Loaded, StoreError>> {
@@ -41,20 +51,35 @@ fn use_person() -> LocalResource<Result<Loaded, StoreError>> {
             let Some((rev, Record::Person(person))) = store.record(id).await? else {
                 return Ok(None);
             };
-            let mut gifts: Vec<Opened<Gift>> = store
-                .linked(id)
-                .await?
-                .into_iter()
-                .filter_map(|(gift_id, rev, record)| match record {
-                    Record::Gift(g) => Some((gift_id, rev, g)),
-                    _ => None,
-                })
-                .collect();
+            let mut gifts: Vec<Opened<Gift>> = Vec::new();
+            let mut connections = Vec::new();
+            for (linked_id, rev, record) in store.linked(id).await? {
+                match record {
+                    Record::Gift(g) => gifts.push((linked_id, rev, g)),
+                    Record::Connection(c) => {
+                        let other_id = if c.from == id { c.to } else { c.from };
+                        let other = match store.record(other_id).await? {
+                            Some((_, r)) => r.name().unwrap_or("someone").to_owned(),
+                            None => "someone no longer recorded".to_owned(),
+                        };
+                        connections.push(Linked {
+                            connection: c,
+                            other,
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            // Newest first.
+            connections.sort_by(|a, b| {
+                (b.connection.date, b.connection.meta.created)
+                    .cmp(&(a.connection.date, a.connection.meta.created))
+            });
             // Offers first, then in the order they were recorded.
             gifts.sort_by(|a, b| {
                 (a.2.mode, a.2.meta.created, a.0).cmp(&(b.2.mode, b.2.meta.created, b.0))
             });
-            Ok(Some(((id, rev, person), gifts)))
+            Ok(Some(((id, rev, person), gifts, connections)))
         }
     })
 }
@@ -66,7 +91,9 @@ pub fn PersonPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(Some((person, gifts))) => view! { <PersonView person gifts /> }.into_any(),
+                    Ok(Some((person, gifts, connections))) => {
+                        view! { <PersonView person gifts connections /> }.into_any()
+                    }
                     Ok(None) => view! { <NoSuchPerson /> }.into_any(),
                     Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
                 }
@@ -82,7 +109,7 @@ pub fn EditPersonPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(Some((person, gifts))) => {
+                    Ok(Some((person, gifts, _))) => {
                         let title = format!("Edit {}", person.2.name);
                         view! {
                             <Page title>
@@ -121,7 +148,11 @@ fn StoreTrouble(error: StoreError) -> impl IntoView {
 }
 
 #[component]
-fn PersonView(person: Opened<Person>, gifts: Vec<Opened<Gift>>) -> impl IntoView {
+fn PersonView(
+    person: Opened<Person>,
+    gifts: Vec<Opened<Gift>>,
+    connections: Vec<Linked>,
+) -> impl IntoView {
     let (id, _, p) = &person;
     let edit_href = format!("/people/{id}/edit");
     let name = p.name.clone();
@@ -133,7 +164,11 @@ fn PersonView(person: Opened<Person>, gifts: Vec<Opened<Gift>>) -> impl IntoView
             {(!area.is_empty()).then(|| view! { <p class="summary">{format!("Area: {area}")}</p> })}
             <section aria-labelledby="gifts-heading">
                 <h2 id="gifts-heading">"Gifts and needs"</h2>
-                <GiftList gifts=gifts.iter().map(|(_, _, g)| g.clone()).collect() />
+                <GiftList gifts=gifts.clone() />
+            </section>
+            <section aria-labelledby="connections-heading">
+                <h2 id="connections-heading">"Connections"</h2>
+                <ConnectionList connections />
             </section>
             <section aria-labelledby="contact-heading">
                 <h2 id="contact-heading">"How to reach them"</h2>
@@ -167,7 +202,7 @@ fn kind_words(kind: GiftKind) -> &'static str {
 }
 
 #[component]
-fn GiftList(gifts: Vec<Gift>) -> impl IntoView {
+fn GiftList(gifts: Vec<Opened<Gift>>) -> impl IntoView {
     if gifts.is_empty() {
         return view! { <p>"None recorded yet."</p> }.into_any();
     }
@@ -175,12 +210,19 @@ fn GiftList(gifts: Vec<Gift>) -> impl IntoView {
         <ul class="records" data-testid="gift-list">
             {gifts
                 .into_iter()
-                .map(|g| {
-                    let what = [g.skills.join(", "), g.description.clone()]
+                .map(|(id, _, g)| {
+                    let find = match g.mode {
+                        GiftMode::Need | GiftMode::Learn => "Find who could help",
+                        GiftMode::Offer | GiftMode::Teach => "Find who could use this",
+                    };
+                    let mut what = [g.skills.join(", "), g.description.clone()]
                         .into_iter()
                         .filter(|s| !s.is_empty())
                         .collect::<Vec<_>>()
                         .join(": ");
+                    if !g.availability.is_empty() {
+                        what.push_str(&format!(" ({})", g.availability));
+                    }
                     view! {
                         <li>
                             <span>
@@ -189,6 +231,9 @@ fn GiftList(gifts: Vec<Gift>) -> impl IntoView {
                                 {what}
                             </span>
                             <span class="area">{kind_words(g.kind)}</span>
+                            <A href=format!("/match/{id}") attr:class="find">
+                                {find}
+                            </A>
                         </li>
                     }
                 })
@@ -196,6 +241,42 @@ fn GiftList(gifts: Vec<Gift>) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+#[component]
+fn ConnectionList(connections: Vec<Linked>) -> impl IntoView {
+    if connections.is_empty() {
+        return view! { <p>"None recorded yet. Find matches from a gift or need above."</p> }
+            .into_any();
+    }
+    view! {
+        <ul class="records" data-testid="connection-list">
+            {connections
+                .into_iter()
+                .map(|Linked { connection: c, other }| {
+                    let kind = match c.kind {
+                        ConnectionKind::Introduction => "Introduced to",
+                        ConnectionKind::Referral => "Referred to",
+                        ConnectionKind::Signpost => "Signposted to",
+                        ConnectionKind::FollowUp => "Followed up with",
+                    };
+                    let status = match c.status {
+                        ConnectionStatus::Suggested => "suggested",
+                        ConnectionStatus::Made => "made",
+                        ConnectionStatus::Attended => "attended",
+                        ConnectionStatus::Declined => "declined",
+                    };
+                    view! {
+                        <li>
+                            <span>{format!("{kind} {other}")}</span>
+                            <span class="area">{format!("{}, {status}", c.date.strftime("%-d %b %Y"))}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+        .into_any()
 }
 
 /// Each contact method as a link that does the reaching: a phone number

@@ -21,6 +21,7 @@ struct GiftRow {
     mode: RwSignal<GiftMode>,
     skills: RwSignal<String>,
     description: RwSignal<String>,
+    availability: RwSignal<String>,
 }
 
 impl GiftRow {
@@ -31,6 +32,7 @@ impl GiftRow {
             mode: RwSignal::new(draft.mode),
             skills: RwSignal::new(draft.skills.join(", ")),
             description: RwSignal::new(draft.description),
+            availability: RwSignal::new(draft.availability),
             base: StoredValue::new(draft.base),
         }
     }
@@ -48,6 +50,7 @@ impl GiftRow {
                 .map(str::to_owned)
                 .collect(),
             description: self.description.get_untracked(),
+            availability: self.availability.get_untracked(),
         }
     }
 }
@@ -222,6 +225,7 @@ fn GiftFields(
     let number = Memo::new(move |_| number());
     let skills_id = format!("gift-{}-skills", row.key);
     let description_id = format!("gift-{}-description", row.key);
+    let availability_id = format!("gift-{}-availability", row.key);
     view! {
         <fieldset class="gift">
             <legend>{move || format!("Gift or need {}", number.get())}</legend>
@@ -268,6 +272,16 @@ fn GiftFields(
                     type="text"
                     prop:value=move || row.description.get()
                     on:input=move |ev| row.description.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for=availability_id.clone()>"When"</label>
+                <input
+                    id=availability_id
+                    type="text"
+                    placeholder="e.g. Tuesday mornings"
+                    prop:value=move || row.availability.get()
+                    on:input=move |ev| row.availability.set(event_target_value(&ev))
                 />
             </div>
             <button type="button" class="link" on:click=move |_| remove()>
