@@ -1,12 +1,15 @@
 //! What a person types into a form, before it becomes records: plain text,
 //! checked and turned into records in one go, so a form never saves half.
 
+use std::collections::BTreeSet;
+
 use jiff::Timestamp;
 
 use super::doc::Edit;
 use super::id::{DocId, Kind};
 use super::record::{
-    ContactKind, ContactMethod, Gift, GiftKind, GiftMode, Invalid, Meta, Person, Record,
+    Consent, ConsentHow, ContactKind, ContactMethod, Gift, GiftKind, GiftMode, Invalid, Meta,
+    Person, Purpose, Record, Visibility, consents_to, latest_consent,
 };
 use super::rev::Rev;
 use super::skill;
@@ -47,7 +50,7 @@ impl GiftDraft {
 }
 
 /// A person as typed on a doorstep: only the name is needed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PersonDraft {
     /// The person as opened, when editing one already saved.
     pub base: Option<Opened<Person>>,
@@ -58,6 +61,34 @@ pub struct PersonDraft {
     pub phone: String,
     pub email: String,
     pub gifts: Vec<GiftDraft>,
+    /// Who may see them.
+    pub visibility: Visibility,
+    /// The purposes agreed to, as the form shows them now.
+    pub agreed: BTreeSet<Purpose>,
+    /// How consent was given or withdrawn this time, and the words used.
+    pub consent_how: ConsentHow,
+    pub consent_wording: String,
+}
+
+/// The words a worker reads out (or shows) when asking for consent.
+pub const CONSENT_WORDING: &str = "We keep your name, area and how to reach you so that we can connect you with people, groups and places nearby. You choose who sees them, and you can ask us to change or remove them at any time.";
+
+impl Default for PersonDraft {
+    fn default() -> PersonDraft {
+        PersonDraft {
+            base: None,
+            removed: Vec::new(),
+            name: String::new(),
+            area: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            gifts: Vec::new(),
+            visibility: Visibility::Private,
+            agreed: BTreeSet::new(),
+            consent_how: ConsentHow::Verbal,
+            consent_wording: CONSENT_WORDING.to_owned(),
+        }
+    }
 }
 
 impl PersonDraft {
@@ -81,6 +112,13 @@ impl PersonDraft {
                 .map(|(id, rev, g)| GiftDraft::open(id, rev, g))
                 .collect(),
             removed: Vec::new(),
+            visibility: p.meta.visibility,
+            agreed: Purpose::ALL
+                .into_iter()
+                .filter(|purpose| consents_to(&p.consents, *purpose))
+                .collect(),
+            consent_how: ConsentHow::Verbal,
+            consent_wording: CONSENT_WORDING.to_owned(),
             base: Some(person),
         }
     }
@@ -106,8 +144,10 @@ impl PersonDraft {
             name: self.name.trim().to_owned(),
             area: area_of(&self.area),
             contacts: self.contacts(&base.contacts),
+            consents: self.consents(&base.consents, now, recorded_by),
             meta: Meta {
                 updated: now,
+                visibility: self.visibility,
                 ..base.meta.clone()
             },
             ..base
@@ -163,6 +203,28 @@ impl PersonDraft {
             parent: rev.clone(),
         }));
         Ok((id, edits))
+    }
+
+    /// The consent history with a new event for each purpose whose box
+    /// changed: given when ticked, withdrawn when unticked. Nothing ticked
+    /// on a new person records nothing: no word is no consent.
+    fn consents(&self, before: &[Consent], now: Timestamp, recorded_by: &str) -> Vec<Consent> {
+        let mut consents = before.to_vec();
+        for purpose in Purpose::ALL {
+            let agreed = self.agreed.contains(&purpose);
+            let was = latest_consent(before, purpose).map(|c| c.given);
+            if was.unwrap_or(false) != agreed && (agreed || was.is_some()) {
+                consents.push(Consent {
+                    purpose,
+                    given: agreed,
+                    how: self.consent_how,
+                    wording: self.consent_wording.trim().to_owned(),
+                    recorded_by: recorded_by.to_owned(),
+                    at: now,
+                });
+            }
+        }
+        consents
     }
 
     /// The phone and email as typed, in place of the first of each kind;
@@ -486,5 +548,61 @@ mod tests {
             })
             .collect();
         assert_eq!(deleted, ["1-b", "1-c"]);
+    }
+
+    #[test]
+    fn ticking_and_unticking_consent_records_who_agreed_to_what_and_when() {
+        let mut draft = PersonDraft {
+            name: "Ada".into(),
+            ..Default::default()
+        };
+        draft.agreed = [Purpose::Store, Purpose::ShowOnMap].into_iter().collect();
+        draft.visibility = Visibility::Community;
+        let (id, edits) = draft.to_edits(now(), "Sam").unwrap();
+        let Edit::Save {
+            record: Record::Person(p),
+            ..
+        } = &edits[0]
+        else {
+            panic!()
+        };
+        assert_eq!(p.consents.len(), 2, "only what was agreed is recorded");
+        assert!(
+            p.consents
+                .iter()
+                .all(|c| c.given && c.recorded_by == "Sam" && c.wording == CONSENT_WORDING)
+        );
+        assert_eq!(p.meta.visibility, Visibility::Community);
+
+        // Opened again, the boxes show what holds; unticking the map withdraws.
+        let mut again = PersonDraft::open((id, "1-a".parse().unwrap(), p.clone()), vec![]);
+        assert_eq!(
+            again.agreed,
+            [Purpose::Store, Purpose::ShowOnMap].into_iter().collect()
+        );
+        assert_eq!(again.visibility, Visibility::Community);
+        again.agreed.remove(&Purpose::ShowOnMap);
+        again.consent_how = ConsentHow::Paper;
+        let later: Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+        let (_, edits) = again.to_edits(later, "Jo").unwrap();
+        let Edit::Save {
+            record: Record::Person(p),
+            ..
+        } = &edits[0]
+        else {
+            panic!()
+        };
+        assert_eq!(p.consents.len(), 3, "the history is kept");
+        let withdrawn = latest_consent(&p.consents, Purpose::ShowOnMap).unwrap();
+        assert_eq!(
+            (
+                withdrawn.given,
+                withdrawn.how,
+                withdrawn.at,
+                withdrawn.recorded_by.as_str()
+            ),
+            (false, ConsentHow::Paper, later, "Jo")
+        );
+        assert!(consents_to(&p.consents, Purpose::Store));
     }
 }

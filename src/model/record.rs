@@ -118,11 +118,24 @@ pub struct Consent {
 /// Whether a purpose is agreed to now: the latest word on it counts, and
 /// no word is no consent.
 pub fn consents_to(consents: &[Consent], purpose: Purpose) -> bool {
+    latest_consent(consents, purpose).is_some_and(|c| c.given)
+}
+
+/// The latest word on a purpose, given or withdrawn, if there is one.
+pub fn latest_consent(consents: &[Consent], purpose: Purpose) -> Option<&Consent> {
     consents
         .iter()
         .filter(|c| c.purpose == purpose)
         .max_by_key(|c| c.at)
-        .is_some_and(|c| c.given)
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 4] = [
+        Purpose::Store,
+        Purpose::ShareWithTeam,
+        Purpose::ShowOnMap,
+        Purpose::Export,
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

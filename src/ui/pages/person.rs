@@ -7,14 +7,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::model::draft::{Opened, PersonDraft};
 use crate::model::record::{
-    Connection, ConnectionKind, ConnectionStatus, ContactKind, ContactMethod, Gift, GiftKind,
-    GiftMode, Person,
+    Connection, ConnectionKind, ConnectionStatus, Consent, ConsentHow, ContactKind, ContactMethod,
+    Gift, GiftKind, GiftMode, Person, Purpose, Visibility, latest_consent,
 };
 use crate::model::{DocId, Edit, Kind, Record};
 use crate::store::StoreError;
 use crate::ui::local::use_local;
 use crate::ui::page::Page;
-use crate::ui::pages::person_form::PersonForm;
+use crate::ui::pages::person_form::{PersonForm, purpose_words};
 use crate::ui::saved::{Saved, SavedNotice};
 
 #[component]
@@ -158,6 +158,8 @@ fn PersonView(
     let name = p.name.clone();
     let area = p.area.clone();
     let contacts = p.contacts.clone();
+    let consents = p.consents.clone();
+    let visibility = p.meta.visibility;
     view! {
         <Page title=name.clone()>
             <SavedNotice />
@@ -173,6 +175,10 @@ fn PersonView(
             <section aria-labelledby="contact-heading">
                 <h2 id="contact-heading">"How to reach them"</h2>
                 <ContactList contacts />
+            </section>
+            <section aria-labelledby="consent-heading">
+                <h2 id="consent-heading">"Consent and who can see them"</h2>
+                <ConsentSummary consents visibility />
             </section>
             <p class="actions">
                 <A href=edit_href attr:class="button primary">
@@ -277,6 +283,58 @@ fn ConnectionList(connections: Vec<Linked>) -> impl IntoView {
         </ul>
     }
         .into_any()
+}
+
+fn visibility_words(visibility: Visibility) -> &'static str {
+    match visibility {
+        Visibility::Private => "Only me",
+        Visibility::Team => "My team",
+        Visibility::Community => "The community",
+        Visibility::Public => "Everyone",
+    }
+}
+
+/// Where each purpose stands, in plain words; a withdrawal says what it
+/// means for the record.
+#[component]
+fn ConsentSummary(consents: Vec<Consent>, visibility: Visibility) -> impl IntoView {
+    let lines: Vec<String> = Purpose::ALL
+        .into_iter()
+        .map(|purpose| {
+            // "Keep their details in Kith" → "keep their details in Kith".
+            let words = purpose_words(purpose);
+            let what = format!("{}{}", words[..1].to_lowercase(), &words[1..]);
+            match latest_consent(&consents, purpose) {
+                Some(c) if c.given => {
+                    let how = match c.how {
+                        ConsentHow::Verbal => "told me",
+                        ConsentHow::Paper => "on paper",
+                        ConsentHow::InApp => "in the app",
+                        ConsentHow::Other => "recorded",
+                    };
+                    format!("Agreed: {what} ({how}, {})", c.at.strftime("%-d %b %Y"))
+                }
+                Some(c) => {
+                    let when = c.at.strftime("%-d %b %Y");
+                    match purpose {
+                        Purpose::ShowOnMap => format!("Not shown on the map: consent withdrawn on {when}"),
+                        Purpose::Export => format!("Left out of exported files: consent withdrawn on {when}"),
+                        Purpose::ShareWithTeam => format!("Not shared with the team: consent withdrawn on {when}"),
+                        Purpose::Store => {
+                            format!("Consent to keep their details withdrawn on {when}: delete this record, or ask again")
+                        }
+                    }
+                }
+                None => format!("Not asked yet: {what}"),
+            }
+        })
+        .collect();
+    view! {
+        <p data-testid="visibility">{format!("Who can see them: {}", visibility_words(visibility))}</p>
+        <ul class="records" data-testid="consent-list">
+            {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+        </ul>
+    }
 }
 
 /// Each contact method as a link that does the reaching: a phone number

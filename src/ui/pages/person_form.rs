@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::model::draft::{GiftDraft, Opened, PersonDraft};
-use crate::model::record::{Gift, GiftKind, GiftMode};
+use crate::model::record::{ConsentHow, Gift, GiftKind, GiftMode, Purpose, Visibility};
 use crate::model::skill;
 use crate::ui::local::{now, use_local};
 use crate::ui::saved::Saved;
@@ -69,6 +69,10 @@ pub fn PersonForm(draft: PersonDraft) -> impl IntoView {
     let area = RwSignal::new(draft.area);
     let phone = RwSignal::new(draft.phone);
     let email = RwSignal::new(draft.email);
+    let visibility = RwSignal::new(draft.visibility);
+    let agreed = RwSignal::new(draft.agreed);
+    let consent_how = RwSignal::new(draft.consent_how);
+    let consent_wording = StoredValue::new(draft.consent_wording);
     let mut rows: Vec<GiftRow> = draft
         .gifts
         .into_iter()
@@ -116,6 +120,10 @@ pub fn PersonForm(draft: PersonDraft) -> impl IntoView {
             phone: phone.get_untracked(),
             email: email.get_untracked(),
             gifts: gifts.get_untracked().iter().map(GiftRow::draft).collect(),
+            visibility: visibility.get_untracked(),
+            agreed: agreed.get_untracked(),
+            consent_how: consent_how.get_untracked(),
+            consent_wording: consent_wording.get_value(),
         };
         save.dispatch(draft);
     };
@@ -173,6 +181,36 @@ pub fn PersonForm(draft: PersonDraft) -> impl IntoView {
             <button type="button" class="secondary" on:click=add_gift>
                 "Add another gift or need"
             </button>
+            <h2>"Consent and who can see them"</h2>
+            <fieldset class="consent">
+                <legend>"They agreed to"</legend>
+                <p class="hint" data-testid="consent-wording">{consent_wording.get_value()}</p>
+                {Purpose::ALL
+                    .into_iter()
+                    .map(|purpose| view! { <ConsentBox purpose agreed /> })
+                    .collect_view()}
+            </fieldset>
+            <Choice
+                legend="How they agreed"
+                name="consent-how".to_owned()
+                options=vec![
+                    (ConsentHow::Verbal, "Told me"),
+                    (ConsentHow::Paper, "On paper"),
+                    (ConsentHow::InApp, "In the app"),
+                ]
+                selected=consent_how
+            />
+            <Choice
+                legend="Who can see them"
+                name="visibility".to_owned()
+                options=vec![
+                    (Visibility::Private, "Only me"),
+                    (Visibility::Team, "My team"),
+                    (Visibility::Community, "The community"),
+                    (Visibility::Public, "Everyone"),
+                ]
+                selected=visibility
+            />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
                 "Save"
             </button>
@@ -288,6 +326,38 @@ fn GiftFields(
                 {move || format!("Remove gift or need {}", number.get())}
             </button>
         </fieldset>
+    }
+}
+
+/// What each consent purpose is called on the form and the record.
+pub fn purpose_words(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Store => "Keep their details in Kith",
+        Purpose::ShareWithTeam => "Share them with my team",
+        Purpose::ShowOnMap => "Show them on the community map",
+        Purpose::Export => "Include them in exported files",
+    }
+}
+
+#[component]
+fn ConsentBox(
+    purpose: Purpose,
+    agreed: RwSignal<std::collections::BTreeSet<Purpose>>,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || agreed.with(|a| a.contains(&purpose))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    agreed.update(|a| {
+                        if on { a.insert(purpose); } else { a.remove(&purpose); }
+                    });
+                }
+            />
+            <span>{purpose_words(purpose)}</span>
+        </label>
     }
 }
 
