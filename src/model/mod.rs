@@ -12,6 +12,7 @@ pub mod matching;
 pub mod quota;
 pub mod record;
 pub mod rev;
+pub mod sample;
 pub mod search;
 pub mod skill;
 

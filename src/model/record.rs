@@ -42,11 +42,16 @@ pub struct Meta {
     pub recorded_by: String,
     #[serde(default)]
     pub visibility: Visibility,
+    /// Made up to try Kith out (the sample neighbourhood): removed in one
+    /// tap, never synced or exported as real.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl Meta {
     pub fn new(now: Timestamp, recorded_by: impl Into<String>) -> Meta {
         Meta {
+            sample: false,
             created: now,
             updated: now,
             recorded_by: recorded_by.into(),

@@ -464,6 +464,50 @@ impl Store {
         Ok(meta.get("seq").serde()?.await?.unwrap_or(0))
     }
 
+    /// The live records of the sample neighbourhood, with the revisions to
+    /// delete them by.
+    pub async fn sample_records(&self) -> Result<Vec<(DocId, Rev)>, StoreError> {
+        let mut out = Vec::new();
+        for kind in Kind::ALL {
+            for entry in self
+                .query_entries(BY_KIND_NAME, kind_range(kind), None)
+                .await?
+            {
+                if let Some(parsed) = entry.record() {
+                    let (id, record) = parsed?;
+                    if record.meta().sample {
+                        out.push((id, entry.winner_rev()?));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A yes/no setting kept with the records (for example, whether the
+    /// sample neighbourhood is loaded).
+    pub async fn flag(&self, name: &str) -> Result<bool, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(META).build()?;
+        let meta = tx.object_store(META)?;
+        Ok(meta
+            .get(format!("flag:{name}"))
+            .serde()?
+            .await?
+            .unwrap_or(false))
+    }
+
+    pub async fn set_flag(&self, name: &str, value: bool) -> Result<(), StoreError> {
+        let tx = self.write_transaction()?;
+        let meta = tx.object_store(META)?;
+        meta.put(value)
+            .with_key(format!("flag:{name}"))
+            .without_key_type()
+            .serde()?
+            .await?;
+        commit(tx).await
+    }
+
     /// How many records changed here since they were last synced or
     /// exported.
     pub async fn count_unsent(&self) -> Result<u32, StoreError> {

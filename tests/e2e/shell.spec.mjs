@@ -9,7 +9,7 @@ test('the shell shows the home page, the navigation and one main landmark', asyn
   await expect(page).toHaveTitle('Skills map · Kith');
   await expect(page.getByRole('main')).toHaveCount(1);
   await expect(page.getByRole('banner')).toContainText('Kith');
-  await expect(page.getByText('Nothing on the map yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Start here' })).toBeVisible();
 
   const links = mainNav(page).getByRole('link');
   await expect(links).toHaveText(SECTIONS.map((s) => s.label));

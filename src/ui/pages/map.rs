@@ -1,19 +1,192 @@
-//! The skills map: who around here can do what. The home screen.
+//! The home screen. On a fresh install it says what to do first, and can
+//! load a sample neighbourhood to try things with (and remove it in one
+//! tap). Once there are records, it says what is here and where to go.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use crate::model::sample;
+use crate::model::{Edit, Kind};
+use crate::store::StoreError;
+use crate::ui::local::{now, use_local};
 use crate::ui::page::{EmptyState, Page};
+
+/// The flag that says the sample neighbourhood is on this device.
+const SAMPLE: &str = "sample";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    people: u32,
+    groups: u32,
+    places: u32,
+    sample: bool,
+}
+
+impl Counts {
+    fn is_empty(&self) -> bool {
+        self.people + self.groups + self.places == 0
+    }
+
+    fn describe(&self) -> String {
+        let part =
+            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{}, {} and {} on this device.",
+            part(self.people, "person", "people"),
+            part(self.groups, "group", "groups"),
+            part(self.places, "place", "places")
+        )
+    }
+}
 
 #[component]
 pub fn MapPage() -> impl IntoView {
+    let local = use_local();
+    let counts = LocalResource::new(move || async move {
+        let store = local.store().await?;
+        Ok::<_, StoreError>(Counts {
+            people: store.count(Kind::Person).await?,
+            groups: store.count(Kind::Group).await?,
+            places: store.count(Kind::Place).await?,
+            sample: store.flag(SAMPLE).await?,
+        })
+    });
+
+    let load_sample = Action::new_local(move |_: &()| async move {
+        let store = local.store().await.map_err(|e| e.to_string())?;
+        let edits = sample::neighbourhood(now())
+            .into_iter()
+            .map(|(id, record)| Edit::Save {
+                id,
+                parent: None,
+                record,
+            })
+            .collect();
+        store.apply(edits).await.map_err(|e| e.to_string())?;
+        store
+            .set_flag(SAMPLE, true)
+            .await
+            .map_err(|e| e.to_string())
+    });
+    let remove_sample = Action::new_local(move |_: &()| async move {
+        let store = local.store().await.map_err(|e| e.to_string())?;
+        let edits = store
+            .sample_records()
+            .await
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|(id, parent)| Edit::Delete { id, parent })
+            .collect();
+        store.apply(edits).await.map_err(|e| e.to_string())?;
+        store
+            .set_flag(SAMPLE, false)
+            .await
+            .map_err(|e| e.to_string())
+    });
+    // After either, read the counts again.
+    Effect::new(move || {
+        if load_sample.value().get().is_some() || remove_sample.value().get().is_some() {
+            counts.refetch();
+        }
+    });
+    let error = move || {
+        load_sample
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| remove_sample.value().get().and_then(Result::err))
+    };
+    let busy = move || load_sample.pending().get() || remove_sample.pending().get();
+
     view! {
         <Page title="Skills map">
-            <EmptyState heading="Nothing on the map yet">
-                <p>
-                    "The skills map shows the people, groups and places around here, and what each can offer, teach, want to learn or need."
-                </p>
-                <p>"Everything you add is kept on this device, with or without a signal."</p>
-            </EmptyState>
+            <Show when=move || error().is_some()>
+                <p class="notice" role="alert">{error}</p>
+            </Show>
+            <Transition>
+                {move || Suspend::new(async move {
+                    match counts.await {
+                        Ok(c) if c.is_empty() => {
+                            view! {
+                                <FirstSteps
+                                    on_sample=move || {
+                                        load_sample.dispatch(());
+                                    }
+                                    busy
+                                />
+                            }
+                                .into_any()
+                        }
+                        Ok(c) => {
+                            view! {
+                                <Overview
+                                    counts=c
+                                    on_remove=move || {
+                                        remove_sample.dispatch(());
+                                    }
+                                    busy
+                                />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
         </Page>
+    }
+}
+
+/// What a fresh install says: what Kith is for and what to do first.
+#[component]
+fn FirstSteps(
+    on_sample: impl Fn() + Send + Sync + 'static,
+    busy: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <EmptyState heading="Start here">
+            <p>
+                "Kith keeps a map of what people around here can offer, teach, want to learn or need, and helps you connect them. Everything stays on this device, with or without a signal."
+            </p>
+            <ol class="steps">
+                <li>
+                    <A href="/people/new" attr:class="button primary">
+                        "Add the first person you meet"
+                    </A>
+                </li>
+                <li>
+                    <p>"Or try Kith with a made-up neighbourhood of 12 people, 2 groups and 2 places. You can remove it in one tap."</p>
+                    <button type="button" class="secondary" on:click=move |_| on_sample() disabled=busy>
+                        "Try a sample neighbourhood"
+                    </button>
+                </li>
+            </ol>
+        </EmptyState>
+    }
+}
+
+/// What a device with records says: what is here, and where to go.
+#[component]
+fn Overview(
+    counts: Counts,
+    on_remove: impl Fn() + Send + Sync + 'static,
+    busy: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        {counts.sample.then(|| view! {
+            <section class="notice" aria-labelledby="sample-heading" data-testid="sample-banner">
+                <h2 id="sample-heading">"This is a sample neighbourhood"</h2>
+                <p>"The people, groups and places it added are made up. Remove them when you are ready to start for real; what you added yourself stays."</p>
+                <button type="button" class="secondary" on:click=move |_| on_remove() disabled=busy>
+                    "Remove the sample"
+                </button>
+            </section>
+        })}
+        <p data-testid="home-counts">{counts.describe()}</p>
+        <p class="actions">
+            <A href="/people" attr:class="button primary">"Find someone"</A>
+            " "
+            <A href="/people/new" attr:class="button secondary">"Add a person"</A>
+        </p>
     }
 }

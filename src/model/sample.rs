@@ -1,0 +1,325 @@
+//! A small made-up neighbourhood to try Kith with: people with gifts and
+//! needs that match, a choir with a weekly session, a hall and a library.
+//! Every record is marked `sample`, so one tap removes exactly these.
+
+use jiff::Timestamp;
+use jiff::civil::Time;
+
+use super::id::{DocId, Kind};
+use super::record::{
+    Activity, Address, Gift, GiftKind, GiftMode, Group, Meta, Person, Place, Record, Repeats,
+    Schedule, Visibility, Weekday,
+};
+
+/// Who the sample says recorded it.
+pub const SAMPLE_RECORDER: &str = "Kith sample";
+
+struct Builder {
+    meta: Meta,
+    records: Vec<(DocId, Record)>,
+}
+
+impl Builder {
+    fn person(&mut self, name: &str, area: &str) -> DocId {
+        let id = DocId::new(Kind::Person);
+        let person = Person {
+            area: area.into(),
+            ..Person::new(name, self.meta.clone())
+        };
+        self.records.push((id, Record::Person(person)));
+        id
+    }
+
+    fn gift(
+        &mut self,
+        owner: DocId,
+        mode: GiftMode,
+        kind: GiftKind,
+        skills: &[&str],
+        words: &str,
+        when: &str,
+    ) {
+        let gift = Gift {
+            mode,
+            kind,
+            skills: skills.iter().map(|s| s.to_string()).collect(),
+            description: words.into(),
+            availability: when.into(),
+            ..Gift::new(owner, self.meta.clone())
+        };
+        self.records
+            .push((DocId::new(Kind::Gift), Record::Gift(gift)));
+    }
+
+    fn group(&mut self, name: &str, description: &str, area: &str) -> DocId {
+        let id = DocId::new(Kind::Group);
+        self.records.push((
+            id,
+            Record::Group(Group {
+                name: name.into(),
+                description: description.into(),
+                area: area.into(),
+                contacts: vec![],
+                consents: vec![],
+                meta: self.meta.clone(),
+                extra: Default::default(),
+            }),
+        ));
+        id
+    }
+
+    fn place(
+        &mut self,
+        name: &str,
+        description: &str,
+        street: &str,
+        postcode: &str,
+        facilities: &[&str],
+    ) -> DocId {
+        let id = DocId::new(Kind::Place);
+        let area = postcode.split(' ').next().unwrap_or_default();
+        self.records.push((
+            id,
+            Record::Place(Place {
+                name: name.into(),
+                description: description.into(),
+                address: Some(Address {
+                    lines: vec![street.into()],
+                    town: "Chesterfield".into(),
+                    postcode: postcode.into(),
+                }),
+                area: area.into(),
+                location: None,
+                facilities: facilities.iter().map(|s| s.to_string()).collect(),
+                accessibility: "Step-free entrance".into(),
+                contacts: vec![],
+                consents: vec![],
+                meta: self.meta.clone(),
+                extra: Default::default(),
+            }),
+        ));
+        id
+    }
+}
+
+/// The sample neighbourhood, made now. Groups, places and their activity
+/// are public, as a real directory's would be; the people are private.
+pub fn neighbourhood(now: Timestamp) -> Vec<(DocId, Record)> {
+    use GiftKind::{Hands, Head, Heart};
+    use GiftMode::{Learn, Need, Offer, Teach};
+    let mut b = Builder {
+        meta: Meta {
+            sample: true,
+            ..Meta::new(now, SAMPLE_RECORDER)
+        },
+        records: Vec::new(),
+    };
+
+    let amina = b.person("Amina Begum", "S40");
+    b.gift(
+        amina,
+        Offer,
+        Hands,
+        &["baking"],
+        "Cakes for the lunch club",
+        "Weekday mornings",
+    );
+    b.gift(amina, Teach, Head, &["bengali"], "", "Saturday");
+    b.gift(
+        amina,
+        Need,
+        Hands,
+        &["lifts"],
+        "To the surgery on Thursdays",
+        "Thursday",
+    );
+    let bea = b.person("Bea Gardner", "S40");
+    b.gift(
+        bea,
+        Need,
+        Hands,
+        &["gardening"],
+        "Help with her allotment",
+        "Tuesday mornings",
+    );
+    b.gift(
+        bea,
+        Offer,
+        Heart,
+        &["listening", "befriending"],
+        "",
+        "Afternoons",
+    );
+    let cal = b.person("Cal Green", "S40");
+    b.gift(cal, Offer, Hands, &["gardening", "diy"], "", "Tuesdays");
+    let dee = b.person("Dee Rowe", "S42");
+    b.gift(
+        dee,
+        Teach,
+        Head,
+        &["community gardening"],
+        "Runs the Holme Hall growing plot",
+        "Weekends",
+    );
+    let eli = b.person("Eli Marsh", "S41");
+    b.gift(
+        eli,
+        Offer,
+        Head,
+        &["computers", "smartphones"],
+        "Patient with beginners",
+        "Evenings",
+    );
+    let fay = b.person("Fay Holt", "S41");
+    b.gift(
+        fay,
+        Need,
+        Heart,
+        &["befriending"],
+        "Lives alone since her husband died",
+        "Afternoons",
+    );
+    b.gift(fay, Offer, Hands, &["knitting"], "", "");
+    let gus = b.person("Gus Ives", "S40");
+    b.gift(
+        gus,
+        Offer,
+        Hands,
+        &["lifts", "driving"],
+        "Has a car most days",
+        "Thursday",
+    );
+    let hana = b.person("Hana Ito", "S43");
+    b.gift(
+        hana,
+        Teach,
+        Hands,
+        &["knitting", "sewing"],
+        "",
+        "Wednesday evenings",
+    );
+    let jas = b.person("Jas Singh", "S41");
+    b.gift(jas, Offer, Heart, &["singing"], "Sings bass", "Fridays");
+    b.gift(jas, Need, Head, &["form filling"], "Pension forms", "");
+    let kim = b.person("Kim Lowe", "S42");
+    b.gift(kim, Learn, Hands, &["guitar"], "", "Evenings");
+    let lou = b.person("Lou Park", "S42");
+    b.gift(
+        lou,
+        Teach,
+        Hands,
+        &["guitar", "music"],
+        "",
+        "Monday evenings",
+    );
+    let mo = b.person("Mo Reid", "S40");
+    b.gift(
+        mo,
+        Offer,
+        Head,
+        &["form filling", "welfare benefits"],
+        "Retired benefits adviser",
+        "Weekday mornings",
+    );
+
+    let public = Meta {
+        visibility: Visibility::Public,
+        ..b.meta.clone()
+    };
+    let people = std::mem::replace(&mut b.meta, public);
+    let choir = b.group(
+        "Tuesday Choir",
+        "A friendly community choir: no auditions, all voices welcome.",
+        "S40",
+    );
+    b.group(
+        "Walking for Health",
+        "Gentle led walks from the library.",
+        "S41",
+    );
+    let hall = b.place(
+        "St Mary's Hall",
+        "Church hall with a kitchen and a hearing loop.",
+        "Church Way",
+        "S40 1XJ",
+        &["kitchen", "hearing loop", "accessible toilet"],
+    );
+    b.place(
+        "Newbold Library",
+        "Meeting room and free computers.",
+        "Newbold Road",
+        "S41 7PG",
+        &["computers", "meeting room"],
+    );
+    let singing = Activity {
+        name: "Friday singing".into(),
+        description: "The choir's open session: tea, then songs.".into(),
+        group: Some(choir),
+        place: Some(hall),
+        schedule: Schedule {
+            repeats: Repeats::Weekly,
+            days: vec![Weekday::Friday],
+            starts: Some(Time::constant(10, 30, 0, 0)),
+            ends: Some(Time::constant(12, 0, 0, 0)),
+            ..Default::default()
+        },
+        skills: vec!["singing".into()],
+        tags: vec![],
+        meta: b.meta.clone(),
+        extra: Default::default(),
+    };
+    b.records
+        .push((DocId::new(Kind::Activity), Record::Activity(singing)));
+    b.meta = people;
+    b.records
+}
+
+#[cfg(test)]
+mod tests {
+    // On wasm32 the same tests run in the browser (scripts/test).
+    #[cfg(target_family = "wasm")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::model::search::Index;
+
+    fn sample() -> Vec<(DocId, Record)> {
+        neighbourhood("2026-11-27T09:30:00Z".parse().unwrap())
+    }
+
+    #[test]
+    fn every_sample_record_is_valid_and_marked_as_sample() {
+        let records = sample();
+        assert_eq!(
+            records
+                .iter()
+                .filter(|(id, _)| id.kind() == Kind::Person)
+                .count(),
+            12
+        );
+        assert!(records.iter().any(|(id, _)| id.kind() == Kind::Activity));
+        for (id, record) in &records {
+            assert_eq!(record.kind(), id.kind());
+            assert_eq!(record.validate(), Ok(()), "{record:?}");
+            assert!(record.meta().sample);
+        }
+    }
+
+    #[test]
+    fn the_sample_shows_matching_at_work() {
+        let records = sample();
+        let need = records
+            .iter()
+            .find_map(|(id, r)| match r {
+                Record::Gift(g) if g.mode == GiftMode::Need && g.skills == ["gardening"] => {
+                    Some(*id)
+                }
+                _ => None,
+            })
+            .unwrap();
+        let index = Index::build(records);
+        let matches = index.matches(need, 5);
+        assert_eq!(matches[0].name, "Cal Green");
+        assert_eq!(matches[0].why, "offers gardening; S40, same area; Tuesday");
+    }
+}
