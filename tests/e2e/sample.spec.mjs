@@ -20,6 +20,13 @@ test('the first screen teaches; the sample comes and goes in one tap, leaving yo
   await expect(page.getByTestId('people-summary')).toHaveText('12 people');
   await page.getByRole('searchbox').fill('gardening');
   await expect(page.getByTestId('search-results').getByRole('listitem')).toHaveCount(3);
+  // Groups and activities are found too, named for what they are.
+  await page.getByRole('searchbox').fill('choir');
+  await expect(page.getByTestId('search-results').getByRole('listitem')).toHaveText([
+    /^Tuesday Choir \(group\)/,
+    /^Friday singing \(activity\)offers singing; S40/,
+  ]);
+  await page.getByRole('searchbox').fill('gardening');
   await press(page.getByRole('link', { name: 'Bea Gardner' }));
   await press(page.getByRole('link', { name: 'Find who could help' }).first());
   await expect(heading(page)).toHaveText('Who could help Bea Gardner with gardening');

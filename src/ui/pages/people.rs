@@ -236,12 +236,27 @@ fn HitList(hits: Vec<Hit>, total: usize) -> impl IntoView {
             {hits
                 .into_iter()
                 .map(|hit| {
-                    let href = format!("/people/{}", hit.id);
+                    // Groups, places and activities get pages of their own
+                    // with their issue; until then they are named, not linked.
+                    let name = match hit.id.kind() {
+                        Kind::Person => {
+                            view! {
+                                <A href=format!("/people/{}", hit.id) attr:class="name">
+                                    {hit.name}
+                                </A>
+                            }
+                                .into_any()
+                        }
+                        kind => {
+                            view! {
+                                <span class="name">{format!("{} ({})", hit.name, kind.prefix())}</span>
+                            }
+                                .into_any()
+                        }
+                    };
                     view! {
                         <li>
-                            <A href=href attr:class="name">
-                                {hit.name}
-                            </A>
+                            {name}
                             <span class="why">{hit.why}</span>
                         </li>
                     }
