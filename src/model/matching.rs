@@ -322,18 +322,8 @@ mod tests {
     fn a_groups_activity_can_answer_a_need() {
         let mut hood = Hood { records: vec![] };
         let choir = DocId::new(Kind::Group);
-        hood.records.push((
-            choir,
-            R::Group(Group {
-                name: "Tuesday Choir".into(),
-                description: String::new(),
-                area: "S40".into(),
-                contacts: vec![],
-                consents: vec![],
-                meta: meta(),
-                extra: Default::default(),
-            }),
-        ));
+        hood.records
+            .push((choir, R::Group(Group::new("Tuesday Choir", "S40", meta()))));
         let singing = DocId::new(Kind::Activity);
         hood.records.push((
             singing,

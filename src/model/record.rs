@@ -200,6 +200,20 @@ pub struct Group {
     pub extra: Extra,
 }
 
+impl Group {
+    pub fn new(name: impl Into<String>, area: impl Into<String>, meta: Meta) -> Group {
+        Group {
+            name: name.into(),
+            description: String::new(),
+            area: area.into(),
+            contacts: Vec::new(),
+            consents: Vec::new(),
+            meta,
+            extra: Extra::new(),
+        }
+    }
+}
+
 /// A postal address; only a place's, never a person's, is kept whole.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {

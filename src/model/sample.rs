@@ -53,18 +53,11 @@ impl Builder {
 
     fn group(&mut self, name: &str, description: &str, area: &str) -> DocId {
         let id = DocId::new(Kind::Group);
-        self.records.push((
-            id,
-            Record::Group(Group {
-                name: name.into(),
-                description: description.into(),
-                area: area.into(),
-                contacts: vec![],
-                consents: vec![],
-                meta: self.meta.clone(),
-                extra: Default::default(),
-            }),
-        ));
+        let group = Group {
+            description: description.into(),
+            ..Group::new(name, area, self.meta.clone())
+        };
+        self.records.push((id, Record::Group(group)));
         id
     }
 

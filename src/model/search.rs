@@ -374,15 +374,7 @@ mod tests {
         let choir_id = DocId::new(Kind::Group);
         let choir = (
             choir_id,
-            Record::Group(Group {
-                name: "Tuesday Choir".into(),
-                description: String::new(),
-                area: "S40".into(),
-                contacts: vec![],
-                consents: vec![],
-                meta: meta(),
-                extra: Default::default(),
-            }),
+            Record::Group(Group::new("Tuesday Choir", "S40", meta())),
         );
         let records = vec![
             gift(
@@ -452,15 +444,7 @@ mod tests {
         let choir_gift = gift(choir, GiftMode::Offer, &["singing"], "");
         let choir_group = (
             choir,
-            Record::Group(Group {
-                name: "Tuesday Choir".into(),
-                description: String::new(),
-                area: "S40".into(),
-                contacts: vec![],
-                consents: vec![],
-                meta: meta(),
-                extra: Default::default(),
-            }),
+            Record::Group(Group::new("Tuesday Choir", "S40", meta())),
         );
         let index = Index::build(vec![jas.clone(), choir_group, choir_gift]);
         assert_eq!(index.len(), 2);

@@ -3,6 +3,7 @@
 //! provided close to where they are used.
 
 mod connectivity;
+mod fields;
 mod local;
 mod nav;
 mod page;

@@ -10,6 +10,7 @@ use crate::model::record::{GiftKind, GiftMode};
 use crate::model::search::{Hit, Index, Query};
 use crate::model::{DocId, Kind, Record};
 use crate::store::StoreError;
+use crate::ui::fields::TextField;
 use crate::ui::local::use_local;
 use crate::ui::page::{EmptyState, Page};
 use crate::ui::saved::SavedNotice;
@@ -104,17 +105,13 @@ impl SearchQuery {
 fn SearchForm(query: SearchQuery) -> impl IntoView {
     view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-            <div class="field">
-                <label for="search-text">"Search names, skills and places"</label>
-                <input
-                    id="search-text"
-                    type="search"
-                    autocomplete="off"
-                    placeholder="e.g. gardening, Amina, S40"
-                    prop:value=move || query.text.get()
-                    on:input=move |ev| query.text.set(event_target_value(&ev))
-                />
-            </div>
+            <TextField
+                label="Search names, skills and places"
+                id="search-text"
+                input_type="search"
+                placeholder="e.g. gardening, Amina, S40"
+                value=query.text
+            />
             <details class="filters">
                 <summary>"Filters"</summary>
                 <Select
@@ -137,26 +134,8 @@ fn SearchForm(query: SearchQuery) -> impl IntoView {
                     options=vec![(GiftKind::Head, "Head"), (GiftKind::Hands, "Hands"), (GiftKind::Heart, "Heart")]
                     value=query.gift_kind
                 />
-                <div class="field">
-                    <label for="search-skill">"Skill"</label>
-                    <input
-                        id="search-skill"
-                        type="text"
-                        autocomplete="off"
-                        prop:value=move || query.skill.get()
-                        on:input=move |ev| query.skill.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="search-area">"Area or postcode district"</label>
-                    <input
-                        id="search-area"
-                        type="text"
-                        autocomplete="off"
-                        prop:value=move || query.area.get()
-                        on:input=move |ev| query.area.set(event_target_value(&ev))
-                    />
-                </div>
+                <TextField label="Skill" id="search-skill" value=query.skill />
+                <TextField label="Area or postcode district" id="search-area" value=query.area />
             </details>
         </form>
     }

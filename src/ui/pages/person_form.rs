@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::model::draft::{GiftDraft, Opened, PersonDraft};
 use crate::model::record::{ConsentHow, Gift, GiftKind, GiftMode, Purpose, Visibility};
 use crate::model::skill;
+use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, use_local};
 use crate::ui::saved::Saved;
 
@@ -227,43 +228,12 @@ fn saved_message(name: &str, gifts: usize) -> String {
 }
 
 #[component]
-fn TextField(
-    label: &'static str,
-    value: RwSignal<String>,
-    #[prop(optional)] hint: Option<&'static str>,
-    #[prop(default = "text")] input_type: &'static str,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] required: bool,
-) -> impl IntoView {
-    let id = format!("field-{}", label.to_lowercase().replace(' ', "-"));
-    let hint_id = hint.map(|_| format!("{id}-hint"));
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}{required.then_some(" (needed)")}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <input
-                id=id
-                type=input_type
-                autocomplete=autocomplete
-                aria-required=required.then_some("true")
-                aria-describedby=hint_id
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
-        </div>
-    }
-}
-
-#[component]
 fn GiftFields(
     row: GiftRow,
     number: impl Fn() -> usize + Send + Sync + 'static,
     remove: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let number = Memo::new(move |_| number());
-    let skills_id = format!("gift-{}-skills", row.key);
-    let description_id = format!("gift-{}-description", row.key);
-    let availability_id = format!("gift-{}-availability", row.key);
     view! {
         <fieldset class="gift">
             <legend>{move || format!("Gift or need {}", number.get())}</legend>
@@ -288,40 +258,20 @@ fn GiftFields(
                 ]
                 selected=row.kind
             />
-            <div class="field">
-                <label for=skills_id.clone()>"Skills"</label>
-                <p class="hint" id=format!("{skills_id}-hint")>
-                    "Pick from the list or type new ones, separated by commas."
-                </p>
-                <input
-                    id=skills_id.clone()
-                    type="text"
-                    list="skill-terms"
-                    autocomplete="off"
-                    aria-describedby=format!("{skills_id}-hint")
-                    prop:value=move || row.skills.get()
-                    on:input=move |ev| row.skills.set(event_target_value(&ev))
-                />
-            </div>
-            <div class="field">
-                <label for=description_id.clone()>"In their words"</label>
-                <input
-                    id=description_id
-                    type="text"
-                    prop:value=move || row.description.get()
-                    on:input=move |ev| row.description.set(event_target_value(&ev))
-                />
-            </div>
-            <div class="field">
-                <label for=availability_id.clone()>"When"</label>
-                <input
-                    id=availability_id
-                    type="text"
-                    placeholder="e.g. Tuesday mornings"
-                    prop:value=move || row.availability.get()
-                    on:input=move |ev| row.availability.set(event_target_value(&ev))
-                />
-            </div>
+            <TextField
+                label="Skills"
+                id=format!("gift-{}-skills", row.key)
+                hint="Pick from the list or type new ones, separated by commas."
+                list="skill-terms"
+                value=row.skills
+            />
+            <TextField label="In their words" id=format!("gift-{}-description", row.key) value=row.description />
+            <TextField
+                label="When"
+                id=format!("gift-{}-availability", row.key)
+                placeholder="e.g. Tuesday mornings"
+                value=row.availability
+            />
             <button type="button" class="link" on:click=move |_| remove()>
                 {move || format!("Remove gift or need {}", number.get())}
             </button>
@@ -358,39 +308,5 @@ fn ConsentBox(
             />
             <span>{purpose_words(purpose)}</span>
         </label>
-    }
-}
-
-/// A group of big radio buttons for one choice.
-#[component]
-fn Choice<T>(
-    legend: &'static str,
-    name: String,
-    options: Vec<(T, &'static str)>,
-    selected: RwSignal<T>,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + Send + Sync + 'static,
-{
-    view! {
-        <fieldset class="choice">
-            <legend>{legend}</legend>
-            {options
-                .into_iter()
-                .map(|(value, label)| {
-                    view! {
-                        <label class="option">
-                            <input
-                                type="radio"
-                                name=name.clone()
-                                prop:checked=move || selected.get() == value
-                                on:change=move |_| selected.set(value)
-                            />
-                            <span>{label}</span>
-                        </label>
-                    }
-                })
-                .collect_view()}
-        </fieldset>
     }
 }
