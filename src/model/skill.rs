@@ -95,16 +95,21 @@ pub const STARTER_TERMS: &[&str] = &[
 ];
 
 /// Terms to offer while someone types a skill: terms already in use first
-/// (most used first), then starter terms; those that start with what was
-/// typed before those that merely contain it. At most `limit`.
-pub fn suggest(typed: &str, in_use: &[(String, u32)], limit: usize) -> Vec<String> {
+/// (most used first), then the starter list; those that start with what
+/// was typed before those that merely contain it. At most `limit`.
+pub fn suggest(
+    typed: &str,
+    in_use: &[(String, u32)],
+    starter: &[String],
+    limit: usize,
+) -> Vec<String> {
     let typed = normalize(typed);
     let mut used: Vec<&(String, u32)> = in_use.iter().collect();
     used.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let candidates = used
         .into_iter()
         .map(|(term, _)| term.as_str())
-        .chain(STARTER_TERMS.iter().copied());
+        .chain(starter.iter().map(String::as_str));
     let (mut starts, mut contains) = (Vec::new(), Vec::new());
     for term in candidates {
         let term = normalize(term);
@@ -120,6 +125,20 @@ pub fn suggest(typed: &str, in_use: &[(String, u32)], limit: usize) -> Vec<Strin
     starts.extend(contains);
     starts.truncate(limit);
     starts
+}
+
+/// The starter list as shipped.
+pub fn starter_terms() -> Vec<String> {
+    STARTER_TERMS.iter().map(|t| t.to_string()).collect()
+}
+
+/// A starter list as a person typed it, one term a line (or separated by
+/// commas): matching forms, no blanks or repeats, in alphabetical order.
+pub fn parse_list(text: &str) -> Vec<String> {
+    let typed: Vec<String> = text.split(['\n', ',']).map(str::to_owned).collect();
+    let mut terms = normalize_all(&typed);
+    terms.sort();
+    terms
 }
 
 #[cfg(test)]
@@ -150,13 +169,13 @@ mod tests {
             ("Community gardening".to_string(), 2),
             ("gardening".to_string(), 9),
         ];
-        let found = suggest("gard", &in_use, 5);
+        let found = suggest("gard", &in_use, &starter_terms(), 5);
         assert_eq!(found, ["gardening", "community gardening"]);
-        let found = suggest("  SIN", &in_use, 5);
+        let found = suggest("  SIN", &in_use, &starter_terms(), 5);
         assert_eq!(found[0], "singing");
-        assert!(suggest("zzzz", &in_use, 5).is_empty());
+        assert!(suggest("zzzz", &in_use, &starter_terms(), 5).is_empty());
         assert_eq!(
-            suggest("", &in_use, 3),
+            suggest("", &in_use, &starter_terms(), 3),
             ["gardening", "community gardening", "baking"]
         );
     }
@@ -167,5 +186,16 @@ mod tests {
             assert_eq!(&normalize(term), term);
             assert!(!STARTER_TERMS[i + 1..].contains(term), "{term} twice");
         }
+    }
+
+    #[test]
+    fn an_edited_list_is_tidied_and_used_for_suggestions() {
+        let list = parse_list("Beekeeping\n  baking \n\nBaking, Tai Chi");
+        assert_eq!(list, ["baking", "beekeeping", "tai chi"]);
+        assert_eq!(suggest("bee", &[], &list, 5), ["beekeeping"]);
+        assert!(
+            suggest("yoga", &[], &list, 5).is_empty(),
+            "the edited list replaces the shipped one"
+        );
     }
 }

@@ -8,6 +8,7 @@ mod local;
 mod nav;
 mod page;
 mod pages;
+mod preferences;
 mod saved;
 pub mod sections;
 mod shell;

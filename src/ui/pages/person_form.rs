@@ -10,6 +10,7 @@ use crate::model::record::{ConsentHow, Gift, GiftKind, GiftMode, Purpose, Visibi
 use crate::model::skill;
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, use_local};
+use crate::ui::preferences;
 use crate::ui::saved::Saved;
 
 /// One gift row's fields.
@@ -164,7 +165,7 @@ pub fn PersonForm(draft: PersonDraft) -> impl IntoView {
                     in_use
                         .get()
                         .map(|terms| {
-                            skill::suggest("", &terms, 200)
+                            skill::suggest("", &terms, &preferences::skill_list(), 300)
                                 .into_iter()
                                 .map(|t| view! { <option value=t></option> })
                                 .collect_view()

@@ -4,15 +4,18 @@
 use leptos::prelude::*;
 
 use crate::model::quota::Usage;
+use crate::model::skill;
 use crate::store::device;
 use crate::ui::local::use_local;
 use crate::ui::page::Page;
+use crate::ui::preferences;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     view! {
         <Page title="Settings">
             <DeviceStorage />
+            <SkillList />
             <section>
                 <h2>"About Kith"</h2>
                 <dl class="facts">
@@ -21,6 +24,57 @@ pub fn SettingsPage() -> impl IntoView {
                 </dl>
             </section>
         </Page>
+    }
+}
+
+/// The starter list of skill terms the skill picker offers, one a line.
+#[component]
+fn SkillList() -> impl IntoView {
+    let text = RwSignal::new(preferences::skill_list().join("\n"));
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let save = move |_| {
+        let terms = skill::parse_list(&text.get_untracked());
+        status.set(Some(preferences::set_skill_list(&terms).map(|()| {
+            text.set(terms.join("\n"));
+            format!("Saved: {} skill terms.", terms.len())
+        })));
+    };
+    let reset = move |_| {
+        preferences::reset_skill_list();
+        let terms = preferences::skill_list();
+        text.set(terms.join("\n"));
+        status.set(Some(Ok(format!(
+            "Back to the {} terms Kith comes with.",
+            terms.len()
+        ))));
+    };
+    view! {
+        <section aria-labelledby="skills-heading">
+            <h2 id="skills-heading">"Skill list"</h2>
+            <div class="field">
+                <label for="skill-list">"Skills offered when adding gifts, one a line"</label>
+                <p class="hint" id="skill-list-hint">
+                    "Terms already in use are always offered too. This list is kept on this device."
+                </p>
+                <textarea
+                    id="skill-list"
+                    rows="8"
+                    aria-describedby="skill-list-hint"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+            </div>
+            <p class="actions">
+                <button type="button" class="primary" on:click=save>"Save the list"</button>
+                " "
+                <button type="button" class="secondary" on:click=reset>"Use Kith's list"</button>
+            </p>
+            {move || match status.get() {
+                Some(Ok(message)) => Some(view! { <p class="saved" role="status">{message}</p> }.into_any()),
+                Some(Err(message)) => Some(view! { <p class="notice" role="alert">{message}</p> }.into_any()),
+                None => None,
+            }}
+        </section>
     }
 }
 

@@ -1,0 +1,25 @@
+//! Settings kept on this device only, in the browser's local storage
+//! (through gloo-storage): small things that are not records.
+
+use gloo_storage::{LocalStorage, Storage};
+
+use crate::model::skill;
+
+const SKILL_LIST: &str = "kith.skill-list";
+
+/// The starter skill list: the one edited here, or the one Kith ships.
+pub fn skill_list() -> Vec<String> {
+    LocalStorage::get::<Vec<String>>(SKILL_LIST).unwrap_or_else(|_| skill::starter_terms())
+}
+
+/// Keeps an edited starter list.
+pub fn set_skill_list(terms: &[String]) -> Result<(), String> {
+    LocalStorage::set(SKILL_LIST, terms).map_err(|e| {
+        format!("The list could not be kept on this device ({e}). Nothing was changed.")
+    })
+}
+
+/// Goes back to the list Kith ships.
+pub fn reset_skill_list() {
+    LocalStorage::delete(SKILL_LIST);
+}
