@@ -8,8 +8,8 @@ use jiff::Timestamp;
 use super::doc::Edit;
 use super::id::{DocId, Kind};
 use super::record::{
-    Consent, ConsentHow, ContactKind, ContactMethod, Gift, GiftKind, GiftMode, Invalid, Meta,
-    Person, Purpose, Record, Visibility, consents_to, latest_consent,
+    Address, Consent, ConsentHow, ContactKind, ContactMethod, Gift, GiftKind, GiftMode, Group,
+    Invalid, Meta, Person, Place, Purpose, Record, Visibility, consents_to, latest_consent,
 };
 use super::rev::Rev;
 use super::skill;
@@ -49,15 +49,28 @@ impl GiftDraft {
     }
 }
 
-/// A person as typed on a doorstep: only the name is needed.
+/// A person, group or place as typed on a doorstep: only the name is
+/// needed. Fields a kind does not have are ignored for it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PersonDraft {
-    /// The person as opened, when editing one already saved.
-    pub base: Option<Opened<Person>>,
-    /// Saved gifts the person removed from the form.
+pub struct PartyDraft {
+    /// Person, group or place.
+    pub kind: Kind,
+    /// The record as opened, when editing one already saved.
+    pub base: Option<Opened<Record>>,
+    /// Saved gifts removed from the form.
     pub removed: Vec<(DocId, Rev)>,
     pub name: String,
+    /// A person's or group's area (a postcode is cut to its district).
     pub area: String,
+    /// A group's or place's few words about itself.
+    pub description: String,
+    /// A place's address; its postcode also gives its area.
+    pub street: String,
+    pub town: String,
+    pub postcode: String,
+    /// A place's facilities, separated by commas.
+    pub facilities: String,
+    pub accessibility: String,
     pub phone: String,
     pub email: String,
     pub gifts: Vec<GiftDraft>,
@@ -73,13 +86,27 @@ pub struct PersonDraft {
 /// The words a worker reads out (or shows) when asking for consent.
 pub const CONSENT_WORDING: &str = "We keep your name, area and how to reach you so that we can connect you with people, groups and places nearby. You choose who sees them, and you can ask us to change or remove them at any time.";
 
-impl Default for PersonDraft {
-    fn default() -> PersonDraft {
-        PersonDraft {
+impl Default for PartyDraft {
+    fn default() -> PartyDraft {
+        PartyDraft::new(Kind::Person)
+    }
+}
+
+impl PartyDraft {
+    /// An empty form for a new person, group or place.
+    pub fn new(kind: Kind) -> PartyDraft {
+        PartyDraft {
+            kind,
             base: None,
             removed: Vec::new(),
             name: String::new(),
             area: String::new(),
+            description: String::new(),
+            street: String::new(),
+            town: String::new(),
+            postcode: String::new(),
+            facilities: String::new(),
+            accessibility: String::new(),
             phone: String::new(),
             email: String::new(),
             gifts: Vec::new(),
@@ -89,38 +116,55 @@ impl Default for PersonDraft {
             consent_wording: CONSENT_WORDING.to_owned(),
         }
     }
-}
 
-impl PersonDraft {
-    /// A saved person and their gifts, ready to edit.
-    pub fn open(person: Opened<Person>, gifts: Vec<Opened<Gift>>) -> PersonDraft {
-        let (_, _, p) = &person;
+    /// A saved person, group or place and their gifts, ready to edit.
+    /// `None` for any other kind of record.
+    pub fn open(party: Opened<Record>, gifts: Vec<Opened<Gift>>) -> Option<PartyDraft> {
+        let (id, _, record) = &party;
+        let (contacts, consents) = record.contact_details()?;
         let first = |kind| {
-            p.contacts
+            contacts
                 .iter()
                 .find(|c| c.kind == kind)
                 .map(|c| c.value.clone())
                 .unwrap_or_default()
         };
-        PersonDraft {
-            name: p.name.clone(),
-            area: p.area.clone(),
+        let mut draft = PartyDraft {
+            name: record.name().unwrap_or_default().to_owned(),
             phone: first(ContactKind::Phone),
             email: first(ContactKind::Email),
             gifts: gifts
                 .into_iter()
                 .map(|(id, rev, g)| GiftDraft::open(id, rev, g))
                 .collect(),
-            removed: Vec::new(),
-            visibility: p.meta.visibility,
+            visibility: record.meta().visibility,
             agreed: Purpose::ALL
                 .into_iter()
-                .filter(|purpose| consents_to(&p.consents, *purpose))
+                .filter(|purpose| consents_to(consents, *purpose))
                 .collect(),
-            consent_how: ConsentHow::Verbal,
-            consent_wording: CONSENT_WORDING.to_owned(),
-            base: Some(person),
+            ..PartyDraft::new(id.kind())
+        };
+        match record {
+            Record::Person(p) => draft.area = p.area.clone(),
+            Record::Group(g) => {
+                draft.area = g.area.clone();
+                draft.description = g.description.clone();
+            }
+            Record::Place(p) => {
+                draft.description = p.description.clone();
+                if let Some(a) = &p.address {
+                    draft.street = a.lines.join(", ");
+                    draft.town = a.town.clone();
+                    draft.postcode = a.postcode.clone();
+                }
+                draft.area = p.area.clone();
+                draft.facilities = p.facilities.join(", ");
+                draft.accessibility = p.accessibility.clone();
+            }
+            _ => return None,
         }
+        draft.base = Some(party);
+        Some(draft)
     }
 
     /// The edits that save this draft as one action: the person first,
@@ -133,25 +177,10 @@ impl PersonDraft {
     ) -> Result<(DocId, Vec<Edit>), Invalid> {
         let fresh = Meta::new(now, recorded_by);
         let (id, parent, base) = match &self.base {
-            Some((id, rev, person)) => (*id, Some(rev.clone()), person.clone()),
-            None => (
-                DocId::new(Kind::Person),
-                None,
-                Person::new("", fresh.clone()),
-            ),
+            Some((id, rev, record)) => (*id, Some(rev.clone()), record.clone()),
+            None => (DocId::new(self.kind), None, empty(self.kind, fresh.clone())),
         };
-        let person = Record::Person(Person {
-            name: self.name.trim().to_owned(),
-            area: area_of(&self.area),
-            contacts: self.contacts(&base.contacts),
-            consents: self.consents(&base.consents, now, recorded_by),
-            meta: Meta {
-                updated: now,
-                visibility: self.visibility,
-                ..base.meta.clone()
-            },
-            ..base
-        });
+        let person = self.apply_to(base, now, recorded_by);
         person.validate()?;
         let mut edits = vec![Edit::Save {
             id,
@@ -203,6 +232,87 @@ impl PersonDraft {
             parent: rev.clone(),
         }));
         Ok((id, edits))
+    }
+
+    /// The record as this form has it: the typed fields over the record as
+    /// opened, so fields the form does not show are kept.
+    fn apply_to(&self, base: Record, now: Timestamp, recorded_by: &str) -> Record {
+        let name = self.name.trim().to_owned();
+        let list = |text: &str| {
+            text.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        match base {
+            Record::Person(p) => Record::Person(Person {
+                name,
+                area: area_of(&self.area),
+                contacts: self.contacts(&p.contacts),
+                consents: self.consents(&p.consents, now, recorded_by),
+                meta: Meta {
+                    updated: now,
+                    visibility: self.visibility,
+                    ..p.meta.clone()
+                },
+                ..p
+            }),
+            Record::Group(g) => Record::Group(Group {
+                name,
+                description: self.description.trim().to_owned(),
+                area: area_of(&self.area),
+                contacts: self.contacts(&g.contacts),
+                consents: self.consents(&g.consents, now, recorded_by),
+                meta: Meta {
+                    updated: now,
+                    visibility: self.visibility,
+                    ..g.meta.clone()
+                },
+                ..g
+            }),
+            Record::Place(p) => {
+                let postcode = self
+                    .postcode
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_uppercase();
+                let street = self.street.trim();
+                let given =
+                    !(street.is_empty() && self.town.trim().is_empty() && postcode.is_empty());
+                Record::Place(Place {
+                    name,
+                    description: self.description.trim().to_owned(),
+                    address: given.then(|| Address {
+                        lines: if street.is_empty() {
+                            Vec::new()
+                        } else {
+                            vec![street.to_owned()]
+                        },
+                        town: self.town.trim().to_owned(),
+                        postcode: postcode.clone(),
+                    }),
+                    // A place's postcode is public; its district is its area.
+                    area: area_of(if postcode.is_empty() {
+                        &self.area
+                    } else {
+                        &postcode
+                    }),
+                    facilities: list(&self.facilities),
+                    accessibility: self.accessibility.trim().to_owned(),
+                    contacts: self.contacts(&p.contacts),
+                    consents: self.consents(&p.consents, now, recorded_by),
+                    meta: Meta {
+                        updated: now,
+                        visibility: self.visibility,
+                        ..p.meta.clone()
+                    },
+                    ..p
+                })
+            }
+            other => other,
+        }
     }
 
     /// The consent history with a new event for each purpose whose box
@@ -260,6 +370,15 @@ impl PersonDraft {
             first.preferred = true;
         }
         contacts
+    }
+}
+
+/// A new, empty record of a party kind.
+fn empty(kind: Kind, meta: Meta) -> Record {
+    match kind {
+        Kind::Group => Record::Group(Group::new("", "", meta)),
+        Kind::Place => Record::Place(Place::new("", meta)),
+        _ => Record::Person(Person::new("", meta)),
     }
 }
 
@@ -340,7 +459,7 @@ mod tests {
 
     #[test]
     fn a_person_and_three_gifts_become_four_records_linked_together() {
-        let draft = PersonDraft {
+        let draft = PartyDraft {
             name: "  Amina Begum ".into(),
             area: "S40 1AB".into(),
             phone: "07700 900123".into(),
@@ -404,7 +523,7 @@ mod tests {
 
     #[test]
     fn a_draft_without_a_name_is_refused_whole() {
-        let draft = PersonDraft {
+        let draft = PartyDraft {
             name: "   ".into(),
             gifts: vec![GiftDraft {
                 skills: vec!["singing".into()],
@@ -416,7 +535,7 @@ mod tests {
     }
 
     /// A saved person with two gifts, opened for editing.
-    fn opened() -> PersonDraft {
+    fn opened() -> PartyDraft {
         let (id, gift_a, gift_b) = (
             DocId::new(Kind::Person),
             DocId::new(Kind::Gift),
@@ -443,13 +562,14 @@ mod tests {
             skills: skills.iter().map(|s| s.to_string()).collect(),
             ..Gift::new(id, Meta::new(now(), "Sam"))
         };
-        PersonDraft::open(
-            (id, rev("1-a"), person),
+        PartyDraft::open(
+            (id, rev("1-a"), Record::Person(person)),
             vec![
                 (gift_a, rev("1-b"), gift(&["baking"])),
                 (gift_b, rev("1-c"), gift(&["singing"])),
             ],
         )
+        .expect("a person opens")
     }
 
     #[test]
@@ -552,7 +672,7 @@ mod tests {
 
     #[test]
     fn ticking_and_unticking_consent_records_who_agreed_to_what_and_when() {
-        let mut draft = PersonDraft {
+        let mut draft = PartyDraft {
             name: "Ada".into(),
             ..Default::default()
         };
@@ -575,7 +695,11 @@ mod tests {
         assert_eq!(p.meta.visibility, Visibility::Community);
 
         // Opened again, the boxes show what holds; unticking the map withdraws.
-        let mut again = PersonDraft::open((id, "1-a".parse().unwrap(), p.clone()), vec![]);
+        let mut again = PartyDraft::open(
+            (id, "1-a".parse().unwrap(), Record::Person(p.clone())),
+            vec![],
+        )
+        .unwrap();
         assert_eq!(
             again.agreed,
             [Purpose::Store, Purpose::ShowOnMap].into_iter().collect()
@@ -604,5 +728,77 @@ mod tests {
             (false, ConsentHow::Paper, later, "Jo")
         );
         assert!(consents_to(&p.consents, Purpose::Store));
+    }
+
+    #[test]
+    fn a_place_keeps_its_whole_address_and_takes_its_area_from_the_postcode() {
+        let mut draft = PartyDraft::new(Kind::Place);
+        draft.name = "St Mary's Hall".into();
+        draft.street = " Church Way ".into();
+        draft.town = "Chesterfield".into();
+        draft.postcode = "s40 1xj".into();
+        draft.facilities = "kitchen, hearing loop, ".into();
+        let (id, edits) = draft.to_edits(now(), "Sam").unwrap();
+        assert_eq!(id.kind(), Kind::Place);
+        let Edit::Save {
+            record: Record::Place(place),
+            ..
+        } = &edits[0]
+        else {
+            panic!("a place")
+        };
+        let address = place.address.as_ref().unwrap();
+        assert_eq!(
+            (address.lines.as_slice(), address.postcode.as_str()),
+            (&["Church Way".to_string()][..], "S40 1XJ")
+        );
+        assert_eq!(place.area, "S40");
+        assert_eq!(place.facilities, ["kitchen", "hearing loop"]);
+
+        // Opened again, the form shows it as typed (tidied).
+        let opened = PartyDraft::open(
+            (id, "1-a".parse().unwrap(), Record::Place(place.clone())),
+            vec![],
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                opened.kind,
+                opened.postcode.as_str(),
+                opened.facilities.as_str()
+            ),
+            (Kind::Place, "S40 1XJ", "kitchen, hearing loop")
+        );
+    }
+
+    #[test]
+    fn a_group_keeps_its_description_and_district() {
+        let mut draft = PartyDraft::new(Kind::Group);
+        draft.name = "Tuesday Choir".into();
+        draft.description = "All voices welcome".into();
+        draft.area = "S40 1AB".into();
+        let (_, edits) = draft.to_edits(now(), "Sam").unwrap();
+        let Edit::Save {
+            record: Record::Group(group),
+            ..
+        } = &edits[0]
+        else {
+            panic!("a group")
+        };
+        assert_eq!(
+            (group.description.as_str(), group.area.as_str()),
+            ("All voices welcome", "S40")
+        );
+        assert!(
+            PartyDraft::open(
+                (
+                    DocId::new(Kind::Gift),
+                    "1-a".parse().unwrap(),
+                    Record::Gift(Gift::new(DocId::new(Kind::Person), Meta::new(now(), "")))
+                ),
+                vec![]
+            )
+            .is_none()
+        );
     }
 }

@@ -258,6 +258,24 @@ pub struct Place {
     pub extra: Extra,
 }
 
+impl Place {
+    pub fn new(name: impl Into<String>, meta: Meta) -> Place {
+        Place {
+            name: name.into(),
+            description: String::new(),
+            address: None,
+            area: String::new(),
+            location: None,
+            facilities: Vec::new(),
+            accessibility: String::new(),
+            contacts: Vec::new(),
+            consents: Vec::new(),
+            meta,
+            extra: Extra::new(),
+        }
+    }
+}
+
 /// Head (what I know), hands (what I can do), heart (what I care about).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -569,6 +587,17 @@ impl Record {
             Record::Group(r) => Some(&r.name),
             Record::Place(r) => Some(&r.name),
             Record::Activity(r) => Some(&r.name),
+            _ => None,
+        }
+    }
+
+    /// A person's, group's or place's ways to reach them and consent
+    /// history; `None` for other records.
+    pub fn contact_details(&self) -> Option<(&[ContactMethod], &[Consent])> {
+        match self {
+            Record::Person(p) => Some((&p.contacts, &p.consents)),
+            Record::Group(g) => Some((&g.contacts, &g.consents)),
+            Record::Place(p) => Some((&p.contacts, &p.consents)),
             _ => None,
         }
     }

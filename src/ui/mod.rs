@@ -33,8 +33,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::MapPage />
                     <Route path=path!("/people") view=pages::PeoplePage />
                     <Route path=path!("/people/new") view=pages::NewPersonPage />
-                    <Route path=path!("/people/:id") view=pages::PersonPage />
-                    <Route path=path!("/people/:id/edit") view=pages::EditPersonPage />
+                    <Route path=path!("/groups/new") view=pages::NewGroupPage />
+                    <Route path=path!("/places/new") view=pages::NewPlacePage />
+                    <Route path=path!("/people/:id") view=pages::PartyPage />
+                    <Route path=path!("/people/:id/edit") view=pages::EditPartyPage />
                     <Route path=path!("/match/:gift") view=pages::MatchesPage />
                     <Route path=path!("/log") view=pages::LogPage />
                     <Route path=path!("/sync") view=pages::SyncPage />

@@ -141,7 +141,7 @@ fn MatchRow(subject: Arc<Subject>, gift: DocId, found: Match) -> impl IntoView {
     let done = move || matches!(connect.value().get(), Some(Ok(_)));
     let error = move || connect.value().get().and_then(Result::err);
     let href = match found.who.kind() {
-        Kind::Person => Some(format!("/people/{}", found.who)),
+        Kind::Person | Kind::Group | Kind::Place => Some(format!("/people/{}", found.who)),
         _ => None,
     };
     let label = format!("Connect {} and {}", subject.owner_name, found.name);

@@ -29,6 +29,12 @@ pub fn PeoplePage() -> impl IntoView {
         let first = store.list(Kind::Person, SHOWN).await?;
         Ok::<_, StoreError>((total, first))
     });
+    let others = LocalResource::new(move || async move {
+        let store = local.store().await?;
+        let groups = store.list(Kind::Group, SHOWN).await?;
+        let places = store.list(Kind::Place, SHOWN).await?;
+        Ok::<_, StoreError>((groups, places))
+    });
     // The whole neighbourhood in memory, read after the first list is up,
     // so every keystroke is answered without waiting on the store.
     let index = LocalResource::new(move || async move {
@@ -41,9 +47,17 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <Page title="People, groups and places">
             <SavedNotice />
-            <p>
+            <p class="actions">
                 <A href="/people/new" attr:class="button primary">
                     "Add a person"
+                </A>
+                " "
+                <A href="/groups/new" attr:class="button secondary">
+                    "Add a group"
+                </A>
+                " "
+                <A href="/places/new" attr:class="button secondary">
+                    "Add a place"
                 </A>
             </p>
             <SearchForm query />
@@ -59,6 +73,19 @@ pub fn PeoplePage() -> impl IntoView {
                             Ok((total, first)) => view! { <PeopleList total first /> }.into_any(),
                             Err(e) => view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any(),
                         }
+                    })}
+                </Transition>
+                <Transition>
+                    {move || Suspend::new(async move {
+                        others
+                            .await
+                            .ok()
+                            .map(|(groups, places)| {
+                                view! {
+                                    <OtherList heading="Groups" id="groups" records=groups />
+                                    <OtherList heading="Places" id="places" records=places />
+                                }
+                            })
                     })}
                 </Transition>
             </Show>
@@ -215,23 +242,22 @@ fn HitList(hits: Vec<Hit>, total: usize) -> impl IntoView {
             {hits
                 .into_iter()
                 .map(|hit| {
-                    // Groups, places and activities get pages of their own
-                    // with their issue; until then they are named, not linked.
+                    // People are named plainly; the rest say what they are.
+                    let label = match hit.id.kind() {
+                        Kind::Person => hit.name,
+                        kind => format!("{} ({})", hit.name, kind.prefix()),
+                    };
                     let name = match hit.id.kind() {
-                        Kind::Person => {
+                        Kind::Person | Kind::Group | Kind::Place => {
                             view! {
                                 <A href=format!("/people/{}", hit.id) attr:class="name">
-                                    {hit.name}
+                                    {label}
                                 </A>
                             }
                                 .into_any()
                         }
-                        kind => {
-                            view! {
-                                <span class="name">{format!("{} ({})", hit.name, kind.prefix())}</span>
-                            }
-                                .into_any()
-                        }
+                        // Activities get pages of their own with the activity log.
+                        _ => view! { <span class="name">{label}</span> }.into_any(),
                     };
                     view! {
                         <li>
@@ -275,12 +301,36 @@ fn PeopleList(total: u32, first: Vec<(DocId, Record)>) -> impl IntoView {
     }
 }
 
+/// Groups or places, by name; nothing at all when there are none.
+#[component]
+fn OtherList(
+    heading: &'static str,
+    id: &'static str,
+    records: Vec<(DocId, Record)>,
+) -> impl IntoView {
+    (!records.is_empty()).then(|| {
+        let heading_id = format!("{id}-heading");
+        let labelled_by = heading_id.clone();
+        view! {
+            <section aria-labelledby=labelled_by>
+                <h2 id=heading_id>{heading}</h2>
+                <ul class="records" data-testid=format!("{id}-list")>
+                    {records.into_iter().map(|(id, record)| view! { <PersonRow id record /> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
 #[component]
 fn PersonRow(id: DocId, record: Record) -> impl IntoView {
     let area = match &record {
-        Record::Person(p) if !p.area.is_empty() => Some(p.area.clone()),
+        Record::Person(p) => Some(p.area.clone()),
+        Record::Group(g) => Some(g.area.clone()),
+        Record::Place(p) => Some(p.area.clone()),
         _ => None,
-    };
+    }
+    .filter(|a| !a.is_empty());
     view! {
         <li>
             <A href=format!("/people/{id}") attr:class="name">

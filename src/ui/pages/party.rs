@@ -1,42 +1,58 @@
-//! One person: their gifts and needs, how to reach them, and the ways to
-//! change them (add, edit, delete).
+//! One person, group or place: their gifts and needs, how to reach them,
+//! and the ways to change them (add, edit, delete).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::model::draft::{Opened, PersonDraft};
+use crate::model::draft::{Opened, PartyDraft};
 use crate::model::record::{
     Connection, ConnectionKind, ConnectionStatus, Consent, ConsentHow, ContactKind, ContactMethod,
-    Gift, GiftKind, GiftMode, Person, Purpose, Visibility, latest_consent,
+    Gift, GiftKind, GiftMode, Purpose, Visibility, latest_consent,
 };
 use crate::model::{DocId, Edit, Kind, Record};
 use crate::store::StoreError;
 use crate::ui::local::use_local;
 use crate::ui::page::Page;
-use crate::ui::pages::person_form::{PersonForm, purpose_words};
+use crate::ui::pages::party_form::{PartyForm, purpose_words};
 use crate::ui::saved::{Saved, SavedNotice};
 
 #[component]
 pub fn NewPersonPage() -> impl IntoView {
+    view! { <NewParty kind=Kind::Person title="Add a person" /> }
+}
+
+#[component]
+pub fn NewGroupPage() -> impl IntoView {
+    view! { <NewParty kind=Kind::Group title="Add a group" /> }
+}
+
+#[component]
+pub fn NewPlacePage() -> impl IntoView {
+    view! { <NewParty kind=Kind::Place title="Add a place" /> }
+}
+
+#[component]
+fn NewParty(kind: Kind, title: &'static str) -> impl IntoView {
     view! {
-        <Page title="Add a person">
-            <PersonForm draft=PersonDraft::default() />
+        <Page title>
+            <PartyForm draft=PartyDraft::new(kind) />
         </Page>
     }
 }
 
-/// A connection this person is part of, with the other side's name.
+/// A connection this person, group or place is part of, with the other side's name.
 #[derive(Debug, Clone)]
 struct Linked {
     connection: Connection,
     other: String,
 }
 
-type Loaded = Option<(Opened<Person>, Vec<Opened<Gift>>, Vec<Linked>)>;
+type Loaded = Option<(Opened<Record>, Vec<Opened<Gift>>, Vec<Linked>)>;
 
-/// The person named in the address, with their gifts, once read.
-fn use_person() -> LocalResource<Result<Loaded, StoreError>> {
+/// The person, group or place named in the address, with their gifts and
+/// connections, once read.
+fn use_party() -> LocalResource<Result<Loaded, StoreError>> {
     let params = use_params_map();
     let local = use_local();
     LocalResource::new(move || {
@@ -44,11 +60,11 @@ fn use_person() -> LocalResource<Result<Loaded, StoreError>> {
             .read()
             .get("id")
             .and_then(|s| s.parse::<DocId>().ok())
-            .filter(|id| id.kind() == Kind::Person);
+            .filter(|id| matches!(id.kind(), Kind::Person | Kind::Group | Kind::Place));
         async move {
             let Some(id) = id else { return Ok(None) };
             let store = local.store().await?;
-            let Some((rev, Record::Person(person))) = store.record(id).await? else {
+            let Some((rev, party)) = store.record(id).await? else {
                 return Ok(None);
             };
             let mut gifts: Vec<Opened<Gift>> = Vec::new();
@@ -79,20 +95,20 @@ fn use_person() -> LocalResource<Result<Loaded, StoreError>> {
             gifts.sort_by(|a, b| {
                 (a.2.mode, a.2.meta.created, a.0).cmp(&(b.2.mode, b.2.meta.created, b.0))
             });
-            Ok(Some(((id, rev, person), gifts, connections)))
+            Ok(Some(((id, rev, party), gifts, connections)))
         }
     })
 }
 
 #[component]
-pub fn PersonPage() -> impl IntoView {
-    let loaded = use_person();
+pub fn PartyPage() -> impl IntoView {
+    let loaded = use_party();
     view! {
         <Transition>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(Some((person, gifts, connections))) => {
-                        view! { <PersonView person gifts connections /> }.into_any()
+                    Ok(Some((party, gifts, connections))) => {
+                        view! { <PartyView party gifts connections /> }.into_any()
                     }
                     Ok(None) => view! { <NoSuchPerson /> }.into_any(),
                     Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
@@ -103,20 +119,18 @@ pub fn PersonPage() -> impl IntoView {
 }
 
 #[component]
-pub fn EditPersonPage() -> impl IntoView {
-    let loaded = use_person();
+pub fn EditPartyPage() -> impl IntoView {
+    let loaded = use_party();
     view! {
         <Transition>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(Some((person, gifts, _))) => {
-                        let title = format!("Edit {}", person.2.name);
-                        view! {
-                            <Page title>
-                                <PersonForm draft=PersonDraft::open(person, gifts) />
-                            </Page>
+                    Ok(Some((party, gifts, _))) => {
+                        let title = format!("Edit {}", party.2.name().unwrap_or_default());
+                        match PartyDraft::open(party, gifts) {
+                            Some(draft) => view! { <Page title><PartyForm draft /></Page> }.into_any(),
+                            None => view! { <NoSuchPerson /> }.into_any(),
                         }
-                            .into_any()
                     }
                     Ok(None) => view! { <NoSuchPerson /> }.into_any(),
                     Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
@@ -129,8 +143,8 @@ pub fn EditPersonPage() -> impl IntoView {
 #[component]
 fn NoSuchPerson() -> impl IntoView {
     view! {
-        <Page title="No such person">
-            <p>"This person is not on this device: they may have been deleted."</p>
+        <Page title="Not on this device">
+            <p>"This person, group or place is not on this device: they may have been deleted."</p>
             <p>
                 <A href="/people">"Back to people"</A>
             </p>
@@ -147,23 +161,63 @@ fn StoreTrouble(error: StoreError) -> impl IntoView {
     }
 }
 
+/// What a party's page says about it before its gifts: area for a
+/// person; what it is and its area for a group; what it is, where, its
+/// facilities and access for a place.
+fn details(record: &Record) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut push = |label: &str, value: &str| {
+        if !value.trim().is_empty() {
+            lines.push(format!("{label}{value}"));
+        }
+    };
+    match record {
+        Record::Person(p) => push("Area: ", &p.area),
+        Record::Group(g) => {
+            push("", &g.description);
+            push("Area: ", &g.area);
+        }
+        Record::Place(p) => {
+            push("", &p.description);
+            if let Some(a) = &p.address {
+                let parts: Vec<&str> = a
+                    .lines
+                    .iter()
+                    .map(String::as_str)
+                    .chain([a.town.as_str(), a.postcode.as_str()])
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                push("Address: ", &parts.join(", "));
+            }
+            push("Facilities: ", &p.facilities.join(", "));
+            push("Access: ", &p.accessibility);
+        }
+        _ => {}
+    }
+    lines
+}
+
 #[component]
-fn PersonView(
-    person: Opened<Person>,
+fn PartyView(
+    party: Opened<Record>,
     gifts: Vec<Opened<Gift>>,
     connections: Vec<Linked>,
 ) -> impl IntoView {
-    let (id, _, p) = &person;
+    let (id, _, record) = &party;
     let edit_href = format!("/people/{id}/edit");
-    let name = p.name.clone();
-    let area = p.area.clone();
-    let contacts = p.contacts.clone();
-    let consents = p.consents.clone();
-    let visibility = p.meta.visibility;
+    let name = record.name().unwrap_or_default().to_owned();
+    let details = details(record);
+    let (contacts, consents) = record
+        .contact_details()
+        .map(|(c, k)| (c.to_vec(), k.to_vec()))
+        .unwrap_or_default();
+    let visibility = record.meta().visibility;
     view! {
         <Page title=name.clone()>
             <SavedNotice />
-            {(!area.is_empty()).then(|| view! { <p class="summary">{format!("Area: {area}")}</p> })}
+            <div data-testid="details">
+                {details.into_iter().map(|line| view! { <p class="summary">{line}</p> }).collect_view()}
+            </div>
             <section aria-labelledby="gifts-heading">
                 <h2 id="gifts-heading">"Gifts and needs"</h2>
                 <GiftList gifts=gifts.clone() />
@@ -185,7 +239,7 @@ fn PersonView(
                     {format!("Edit {name}")}
                 </A>
             </p>
-            <DeletePerson person gifts />
+            <DeleteParty party gifts />
         </Page>
     }
 }
@@ -374,20 +428,20 @@ fn ContactList(contacts: Vec<ContactMethod>) -> impl IntoView {
 /// Deleting asks once more, then removes the person and their gifts in one
 /// save. The deletion travels to other devices like any change.
 #[component]
-fn DeletePerson(person: Opened<Person>, gifts: Vec<Opened<Gift>>) -> impl IntoView {
+fn DeleteParty(party: Opened<Record>, gifts: Vec<Opened<Gift>>) -> impl IntoView {
     let local = use_local();
     let saved = expect_context::<Saved>();
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
-    let name = person.2.name.clone();
+    let name = party.2.name().unwrap_or_default().to_owned();
     let question = match gifts.len() {
         0 => format!("Delete {name}?"),
         1 => format!("Delete {name} and 1 gift or need?"),
         n => format!("Delete {name} and {n} gifts and needs?"),
     };
     let mut edits = vec![Edit::Delete {
-        id: person.0,
-        parent: person.1,
+        id: party.0,
+        parent: party.1,
     }];
     edits.extend(
         gifts

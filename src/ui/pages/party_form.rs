@@ -1,11 +1,12 @@
-//! The form for a person and their gifts, to add one or edit one: one
-//! screen, one save, made for a phone held in one hand on a doorstep. Only
-//! the name is needed.
+//! The form for a person, group or place and their gifts, to add one or
+//! edit one: one screen, one save, made for a phone held in one hand on a
+//! doorstep. Only the name is needed.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::model::draft::{GiftDraft, Opened, PersonDraft};
+use crate::model::Kind;
+use crate::model::draft::{GiftDraft, Opened, PartyDraft};
 use crate::model::record::{ConsentHow, Gift, GiftKind, GiftMode, Purpose, Visibility};
 use crate::model::skill;
 use crate::ui::fields::{Choice, TextField};
@@ -57,18 +58,25 @@ impl GiftRow {
     }
 }
 
-/// The form, filled from `draft`: empty to add a person, or opened from
-/// one saved. A save lands on the person's page.
+/// The form, filled from `draft`: empty to add one, or opened from one
+/// saved. A save lands on the record's page.
 #[component]
-pub fn PersonForm(draft: PersonDraft) -> impl IntoView {
+pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
     let local = use_local();
     let saved = expect_context::<Saved>();
     let navigate = use_navigate();
 
+    let kind = draft.kind;
     let base = StoredValue::new(draft.base);
     let removed = StoredValue::new(Vec::new());
     let name = RwSignal::new(draft.name);
     let area = RwSignal::new(draft.area);
+    let description = RwSignal::new(draft.description);
+    let street = RwSignal::new(draft.street);
+    let town = RwSignal::new(draft.town);
+    let postcode = RwSignal::new(draft.postcode);
+    let facilities = RwSignal::new(draft.facilities);
+    let accessibility = RwSignal::new(draft.accessibility);
     let phone = RwSignal::new(draft.phone);
     let email = RwSignal::new(draft.email);
     let visibility = RwSignal::new(draft.visibility);
@@ -94,7 +102,7 @@ pub fn PersonForm(draft: PersonDraft) -> impl IntoView {
         }
     });
 
-    let save = Action::new_local(move |draft: &PersonDraft| {
+    let save = Action::new_local(move |draft: &PartyDraft| {
         let draft = draft.clone();
         async move {
             let (id, edits) = draft.to_edits(now(), "").map_err(|e| e.to_string())?;
@@ -114,11 +122,18 @@ pub fn PersonForm(draft: PersonDraft) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let draft = PersonDraft {
+        let draft = PartyDraft {
+            kind,
             base: base.get_value(),
             removed: removed.get_value(),
             name: name.get_untracked(),
             area: area.get_untracked(),
+            description: description.get_untracked(),
+            street: street.get_untracked(),
+            town: town.get_untracked(),
+            postcode: postcode.get_untracked(),
+            facilities: facilities.get_untracked(),
+            accessibility: accessibility.get_untracked(),
             phone: phone.get_untracked(),
             email: email.get_untracked(),
             gifts: gifts.get_untracked().iter().map(GiftRow::draft).collect(),
@@ -151,13 +166,40 @@ pub fn PersonForm(draft: PersonDraft) -> impl IntoView {
             <Show when=move || error().is_some()>
                 <p class="notice" role="alert" data-testid="save-error">{error}</p>
             </Show>
-            <TextField label="Name" value=name autocomplete="name" required=true />
             <TextField
-                label="Area or postcode"
-                hint="Only the district is kept: S40 1AB is saved as S40."
-                value=area
-                autocomplete="postal-code"
+                label="Name"
+                value=name
+                autocomplete=if kind == Kind::Person { "name" } else { "organization" }
+                required=true
             />
+            {(kind != Kind::Person).then(|| view! { <TextField label="About it" value=description /> })}
+            {match kind {
+                Kind::Place => {
+                    view! {
+                        <TextField label="Street" value=street autocomplete="address-line1" />
+                        <TextField label="Town" value=town autocomplete="address-level2" />
+                        <TextField label="Postcode" value=postcode autocomplete="postal-code" />
+                        <TextField
+                            label="Facilities"
+                            hint="Separated by commas: kitchen, hearing loop, parking."
+                            value=facilities
+                        />
+                        <TextField label="Access" hint="Steps, toilets, parking for blue badges." value=accessibility />
+                    }
+                        .into_any()
+                }
+                _ => {
+                    view! {
+                        <TextField
+                            label="Area or postcode"
+                            hint="Only the district is kept: S40 1AB is saved as S40."
+                            value=area
+                            autocomplete="postal-code"
+                        />
+                    }
+                        .into_any()
+                }
+            }}
             <TextField label="Phone" value=phone input_type="tel" autocomplete="tel" />
             <TextField label="Email" value=email input_type="email" autocomplete="email" />
             <datalist id="skill-terms">
