@@ -245,30 +245,35 @@ impl PartyDraft {
                 .map(str::to_owned)
                 .collect()
         };
+        // What every party takes from the form alike.
+        let (contacts, consents) = match base.contact_details() {
+            Some((contacts, consents)) => (
+                self.contacts(contacts),
+                self.consents(consents, now, recorded_by),
+            ),
+            None => return base,
+        };
+        let meta = Meta {
+            updated: now,
+            visibility: self.visibility,
+            ..base.meta().clone()
+        };
         match base {
             Record::Person(p) => Record::Person(Person {
                 name,
                 area: area_of(&self.area),
-                contacts: self.contacts(&p.contacts),
-                consents: self.consents(&p.consents, now, recorded_by),
-                meta: Meta {
-                    updated: now,
-                    visibility: self.visibility,
-                    ..p.meta.clone()
-                },
+                contacts,
+                consents,
+                meta,
                 ..p
             }),
             Record::Group(g) => Record::Group(Group {
                 name,
                 description: self.description.trim().to_owned(),
                 area: area_of(&self.area),
-                contacts: self.contacts(&g.contacts),
-                consents: self.consents(&g.consents, now, recorded_by),
-                meta: Meta {
-                    updated: now,
-                    visibility: self.visibility,
-                    ..g.meta.clone()
-                },
+                contacts,
+                consents,
+                meta,
                 ..g
             }),
             Record::Place(p) => {
@@ -301,13 +306,9 @@ impl PartyDraft {
                     }),
                     facilities: list(&self.facilities),
                     accessibility: self.accessibility.trim().to_owned(),
-                    contacts: self.contacts(&p.contacts),
-                    consents: self.consents(&p.consents, now, recorded_by),
-                    meta: Meta {
-                        updated: now,
-                        visibility: self.visibility,
-                        ..p.meta.clone()
-                    },
+                    contacts,
+                    consents,
+                    meta,
                     ..p
                 })
             }
