@@ -21,10 +21,11 @@ pub enum Kind {
     Connection,
     Session,
     Hours,
+    Area,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Person,
         Kind::Group,
         Kind::Place,
@@ -33,6 +34,7 @@ impl Kind {
         Kind::Connection,
         Kind::Session,
         Kind::Hours,
+        Kind::Area,
     ];
 
     /// The id prefix, also the record type's name in files.
@@ -46,6 +48,7 @@ impl Kind {
             Kind::Connection => "connection",
             Kind::Session => "session",
             Kind::Hours => "hours",
+            Kind::Area => "area",
         }
     }
 

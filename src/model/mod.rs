@@ -7,7 +7,9 @@
 
 pub mod doc;
 pub mod draft;
+pub mod geo;
 pub mod id;
+pub mod map;
 pub mod matching;
 pub mod quota;
 pub mod record;

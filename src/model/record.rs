@@ -276,6 +276,19 @@ impl Place {
     }
 }
 
+/// Where an area (a postcode district, an estate, a village) is drawn on
+/// the map. People are shown at their area's point, never at their door.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    /// The area as records name it ("S40").
+    pub code: String,
+    pub location: LatLon,
+    #[serde(flatten)]
+    pub meta: Meta,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// Head (what I know), hands (what I can do), heart (what I care about).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -515,6 +528,7 @@ pub enum Record {
     Connection(Connection),
     Session(Session),
     Hours(Hours),
+    Area(Area),
 }
 
 /// Why a record cannot be saved, in words for the person who typed it.
@@ -534,6 +548,8 @@ pub enum Invalid {
     AttendeesOverCount,
     #[error("A connection joins two different records.")]
     ConnectedToSelf,
+    #[error("{0}")]
+    Position(#[from] super::geo::PositionError),
 }
 
 fn is_party(id: &DocId) -> bool {
@@ -551,6 +567,7 @@ impl Record {
             Record::Connection(_) => Kind::Connection,
             Record::Session(_) => Kind::Session,
             Record::Hours(_) => Kind::Hours,
+            Record::Area(_) => Kind::Area,
         }
     }
 
@@ -564,6 +581,7 @@ impl Record {
             Record::Connection(r) => &r.meta,
             Record::Session(r) => &r.meta,
             Record::Hours(r) => &r.meta,
+            Record::Area(r) => &r.meta,
         }
     }
 
@@ -577,6 +595,7 @@ impl Record {
             Record::Connection(r) => &mut r.meta,
             Record::Session(r) => &mut r.meta,
             Record::Hours(r) => &mut r.meta,
+            Record::Area(r) => &mut r.meta,
         }
     }
 
@@ -587,6 +606,7 @@ impl Record {
             Record::Group(r) => Some(&r.name),
             Record::Place(r) => Some(&r.name),
             Record::Activity(r) => Some(&r.name),
+            Record::Area(r) => Some(&r.code),
             _ => None,
         }
     }
@@ -616,7 +636,7 @@ impl Record {
     /// finds a person's gifts and everything in their timeline.
     pub fn links(&self) -> Vec<DocId> {
         let mut links: Vec<DocId> = match self {
-            Record::Person(_) | Record::Group(_) | Record::Place(_) => Vec::new(),
+            Record::Person(_) | Record::Group(_) | Record::Place(_) | Record::Area(_) => Vec::new(),
             Record::Gift(g) => vec![g.owner],
             Record::Activity(a) => a.group.into_iter().chain(a.place).collect(),
             Record::Connection(c) => [c.from, c.to].into_iter().chain(c.need).collect(),
@@ -661,6 +681,10 @@ impl Record {
                 Err(Invalid::AttendeesOverCount)
             }
             Record::Connection(c) if c.from == c.to => Err(Invalid::ConnectedToSelf),
+            Record::Place(Place {
+                location: Some(at), ..
+            })
+            | Record::Area(Area { location: at, .. }) => Ok(at.check()?),
             _ => Ok(()),
         }
     }

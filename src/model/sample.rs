@@ -7,8 +7,8 @@ use jiff::civil::Time;
 
 use super::id::{DocId, Kind};
 use super::record::{
-    Activity, Address, Gift, GiftKind, GiftMode, Group, Meta, Person, Place, Record, Repeats,
-    Schedule, Visibility, Weekday,
+    Activity, Address, Area, Gift, GiftKind, GiftMode, Group, LatLon, Meta, Person, Place, Record,
+    Repeats, Schedule, Visibility, Weekday,
 };
 
 /// Who the sample says recorded it.
@@ -68,6 +68,7 @@ impl Builder {
         street: &str,
         postcode: &str,
         facilities: &[&str],
+        location: LatLon,
     ) -> DocId {
         let id = DocId::new(Kind::Place);
         let area = postcode.split(' ').next().unwrap_or_default();
@@ -82,7 +83,7 @@ impl Builder {
                     postcode: postcode.into(),
                 }),
                 area: area.into(),
-                location: None,
+                location: Some(location),
                 facilities: facilities.iter().map(|s| s.to_string()).collect(),
                 accessibility: "Step-free entrance".into(),
                 contacts: vec![],
@@ -236,6 +237,10 @@ pub fn neighbourhood(now: Timestamp) -> Vec<(DocId, Record)> {
         "Church Way",
         "S40 1XJ",
         &["kitchen", "hearing loop", "accessible toilet"],
+        LatLon {
+            lat: 53.2352,
+            lon: -1.4262,
+        },
     );
     b.place(
         "Newbold Library",
@@ -243,6 +248,10 @@ pub fn neighbourhood(now: Timestamp) -> Vec<(DocId, Record)> {
         "Newbold Road",
         "S41 7PG",
         &["computers", "meeting room"],
+        LatLon {
+            lat: 53.2519,
+            lon: -1.4338,
+        },
     );
     let singing = Activity {
         name: "Friday singing".into(),
@@ -264,6 +273,21 @@ pub fn neighbourhood(now: Timestamp) -> Vec<(DocId, Record)> {
     b.records
         .push((DocId::new(Kind::Activity), Record::Activity(singing)));
     b.meta = people;
+    // Where the sample's areas are drawn (roughly Chesterfield's districts).
+    for (code, lat, lon) in [
+        ("S40", 53.2310, -1.4420),
+        ("S41", 53.2560, -1.4230),
+        ("S42", 53.2150, -1.3880),
+        ("S43", 53.2700, -1.3650),
+    ] {
+        let area = Area {
+            code: code.into(),
+            location: LatLon { lat, lon },
+            meta: b.meta.clone(),
+            extra: Default::default(),
+        };
+        b.records.push((DocId::new(Kind::Area), Record::Area(area)));
+    }
     b.records
 }
 
@@ -296,6 +320,25 @@ mod tests {
             assert_eq!(record.validate(), Ok(()), "{record:?}");
             assert!(record.meta().sample);
         }
+    }
+
+    #[test]
+    fn the_sample_map_draws_its_places_and_every_area_with_no_one_left_over() {
+        let plan = crate::model::map::plan(sample());
+        let labels: Vec<String> = plan.pins.iter().map(|p| p.summary()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Newbold Library (place)",
+                "S40: 5 people, 1 group",
+                "S41: 3 people, 1 group",
+                "S42: 3 people",
+                "S43: 1 person",
+                "St Mary's Hall (place): 1 activity",
+            ]
+        );
+        assert!(plan.unplaced.is_empty());
+        assert_eq!(plan.withdrawn, 0);
     }
 
     #[test]
