@@ -9,7 +9,7 @@ use super::doc::Edit;
 use super::id::{DocId, Kind};
 use super::record::{
     Address, Consent, ConsentHow, ContactKind, ContactMethod, Gift, GiftKind, GiftMode, Group,
-    Invalid, Meta, Person, Place, Purpose, Record, Visibility, consents_to, latest_consent,
+    Invalid, LatLon, Meta, Person, Place, Purpose, Record, Visibility, consents_to, latest_consent,
 };
 use super::rev::Rev;
 use super::skill;
@@ -71,6 +71,8 @@ pub struct PartyDraft {
     /// A place's facilities, separated by commas.
     pub facilities: String,
     pub accessibility: String,
+    /// A place's position on the map, "53.2350, -1.4210"; blank for none.
+    pub location: String,
     pub phone: String,
     pub email: String,
     pub gifts: Vec<GiftDraft>,
@@ -107,6 +109,7 @@ impl PartyDraft {
             postcode: String::new(),
             facilities: String::new(),
             accessibility: String::new(),
+            location: String::new(),
             phone: String::new(),
             email: String::new(),
             gifts: Vec::new(),
@@ -160,6 +163,7 @@ impl PartyDraft {
                 draft.area = p.area.clone();
                 draft.facilities = p.facilities.join(", ");
                 draft.accessibility = p.accessibility.clone();
+                draft.location = p.location.map(|at| at.to_string()).unwrap_or_default();
             }
             _ => return None,
         }
@@ -180,7 +184,7 @@ impl PartyDraft {
             Some((id, rev, record)) => (*id, Some(rev.clone()), record.clone()),
             None => (DocId::new(self.kind), None, empty(self.kind, fresh.clone())),
         };
-        let person = self.apply_to(base, now, recorded_by);
+        let person = self.apply_to(base, now, recorded_by)?;
         person.validate()?;
         let mut edits = vec![Edit::Save {
             id,
@@ -236,7 +240,7 @@ impl PartyDraft {
 
     /// The record as this form has it: the typed fields over the record as
     /// opened, so fields the form does not show are kept.
-    fn apply_to(&self, base: Record, now: Timestamp, recorded_by: &str) -> Record {
+    fn apply_to(&self, base: Record, now: Timestamp, recorded_by: &str) -> Result<Record, Invalid> {
         let name = self.name.trim().to_owned();
         let list = |text: &str| {
             text.split(',')
@@ -251,14 +255,14 @@ impl PartyDraft {
                 self.contacts(contacts),
                 self.consents(consents, now, recorded_by),
             ),
-            None => return base,
+            None => return Ok(base),
         };
         let meta = Meta {
             updated: now,
             visibility: self.visibility,
             ..base.meta().clone()
         };
-        match base {
+        Ok(match base {
             Record::Person(p) => Record::Person(Person {
                 name,
                 area: area_of(&self.area),
@@ -306,6 +310,10 @@ impl PartyDraft {
                     }),
                     facilities: list(&self.facilities),
                     accessibility: self.accessibility.trim().to_owned(),
+                    location: match self.location.trim() {
+                        "" => None,
+                        typed => Some(LatLon::parse(typed)?),
+                    },
                     contacts,
                     consents,
                     meta,
@@ -313,7 +321,7 @@ impl PartyDraft {
                 })
             }
             other => other,
-        }
+        })
     }
 
     /// The consent history with a new event for each purpose whose box
@@ -769,6 +777,46 @@ mod tests {
                 opened.facilities.as_str()
             ),
             (Kind::Place, "S40 1XJ", "kitchen, hearing loop")
+        );
+    }
+
+    #[test]
+    fn a_place_keeps_its_position_and_a_mistyped_one_saves_nothing() {
+        let mut draft = PartyDraft::new(Kind::Place);
+        draft.name = "Library".into();
+        draft.location = "53.2370,-1.425".into();
+        let (id, edits) = draft.to_edits(now(), "Sam").unwrap();
+        let Edit::Save {
+            record: Record::Place(place),
+            ..
+        } = &edits[0]
+        else {
+            panic!("a place")
+        };
+        assert_eq!(
+            place.location,
+            Some(LatLon {
+                lat: 53.237,
+                lon: -1.425
+            })
+        );
+        let opened = PartyDraft::open(
+            (id, "1-a".parse().unwrap(), Record::Place(place.clone())),
+            vec![],
+        )
+        .unwrap();
+        assert_eq!(opened.location, "53.23700, -1.42500");
+
+        draft.location = "53.2370 north".into();
+        draft.gifts.push(GiftDraft {
+            skills: vec!["books".into()],
+            ..GiftDraft::default()
+        });
+        let refused = draft.to_edits(now(), "Sam").unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .starts_with("Type the position as latitude")
         );
     }
 

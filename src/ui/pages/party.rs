@@ -191,6 +191,14 @@ fn details(record: &Record) -> Vec<String> {
             }
             push("Facilities: ", &p.facilities.join(", "));
             push("Access: ", &p.accessibility);
+            if let Some(at) = p.location {
+                let how = if crate::model::map::drawn_where_it_is(p) {
+                    "drawn there on the map"
+                } else {
+                    "the map shows it by its area only, until the community can see it"
+                };
+                push("Position: ", &format!("{at} ({how})"));
+            }
         }
         _ => {}
     }

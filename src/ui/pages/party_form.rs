@@ -11,6 +11,7 @@ use crate::model::record::{ConsentHow, Gift, GiftKind, GiftMode, Purpose, Visibi
 use crate::model::skill;
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, use_local};
+use crate::ui::position::PositionField;
 use crate::ui::preferences;
 use crate::ui::saved::Saved;
 
@@ -77,6 +78,7 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
     let postcode = RwSignal::new(draft.postcode);
     let facilities = RwSignal::new(draft.facilities);
     let accessibility = RwSignal::new(draft.accessibility);
+    let location = RwSignal::new(draft.location);
     let phone = RwSignal::new(draft.phone);
     let email = RwSignal::new(draft.email);
     let visibility = RwSignal::new(draft.visibility);
@@ -134,6 +136,7 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
             postcode: postcode.get_untracked(),
             facilities: facilities.get_untracked(),
             accessibility: accessibility.get_untracked(),
+            location: location.get_untracked(),
             phone: phone.get_untracked(),
             email: email.get_untracked(),
             gifts: gifts.get_untracked().iter().map(GiftRow::draft).collect(),
@@ -179,6 +182,7 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
                         <TextField label="Street" value=street autocomplete="address-line1" />
                         <TextField label="Town" value=town autocomplete="address-level2" />
                         <TextField label="Postcode" value=postcode autocomplete="postal-code" />
+                        <PositionField label="Position on the map" value=location />
                         <TextField
                             label="Facilities"
                             hint="Separated by commas: kitchen, hearing loop, parking."
