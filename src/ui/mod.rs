@@ -8,6 +8,7 @@ mod local;
 mod nav;
 mod page;
 mod pages;
+mod position;
 mod preferences;
 mod saved;
 pub mod sections;
@@ -30,7 +31,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <shell::Shell>
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::MapPage />
+                    <Route path=path!("/") view=pages::HomePage />
+                    <Route path=path!("/map") view=pages::MapPage />
                     <Route path=path!("/people") view=pages::PeoplePage />
                     <Route path=path!("/people/new") view=pages::NewPersonPage />
                     <Route path=path!("/groups/new") view=pages::NewGroupPage />

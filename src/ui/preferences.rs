@@ -23,3 +23,16 @@ pub fn set_skill_list(terms: &[String]) -> Result<(), String> {
 pub fn reset_skill_list() {
     LocalStorage::delete(SKILL_LIST);
 }
+
+const STREET_MAP: &str = "kith.street-map";
+
+/// Whether the map draws street-map tiles under its points (off unless
+/// chosen: they need a signal, and the map works without them).
+pub fn street_map() -> bool {
+    LocalStorage::get::<bool>(STREET_MAP).unwrap_or(false)
+}
+
+pub fn set_street_map(on: bool) {
+    // A choice that is not kept costs only the choice: nothing to report.
+    let _ = LocalStorage::set(STREET_MAP, on);
+}

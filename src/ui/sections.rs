@@ -14,11 +14,17 @@ pub struct Section {
     pub icon: &'static str,
 }
 
-pub const SECTIONS: [Section; 5] = [
+pub const SECTIONS: [Section; 6] = [
     Section {
         path: "/",
-        label: "Map",
+        label: "Home",
         title: "Skills map",
+        icon: "kith",
+    },
+    Section {
+        path: "/map",
+        label: "Map",
+        title: "Map",
         icon: "map",
     },
     Section {
@@ -90,7 +96,8 @@ mod tests {
             Some("People")
         );
         assert_eq!(section_for("/people/").map(|s| s.label), Some("People"));
-        assert_eq!(section_for("").map(|s| s.label), Some("Map"));
+        assert_eq!(section_for("").map(|s| s.label), Some("Home"));
+        assert_eq!(section_for("/map").map(|s| s.label), Some("Map"));
     }
 
     #[test]

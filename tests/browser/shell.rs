@@ -39,7 +39,7 @@ async fn the_shell_shows_navigation_one_main_and_the_home_heading() {
 
     assert_eq!(
         texts(&host, "nav[aria-label=Main] a"),
-        ["Map", "People", "Log", "Sync", "Settings"]
+        ["Home", "Map", "People", "Log", "Sync", "Settings"]
     );
     assert_eq!(host.query_selector_all("main").unwrap().length(), 1);
     assert_eq!(texts(&host, "h1"), ["Skills map"]);

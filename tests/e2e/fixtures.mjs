@@ -8,7 +8,8 @@ import { startServer } from './server.mjs';
 const require = createRequire(import.meta.url);
 
 export const SECTIONS = [
-  { label: 'Map', path: '/', title: 'Skills map' },
+  { label: 'Home', path: '/', title: 'Skills map' },
+  { label: 'Map', path: '/map', title: 'Map' },
   { label: 'People', path: '/people', title: 'People, groups and places' },
   { label: 'Log', path: '/log', title: 'Activity log' },
   { label: 'Sync', path: '/sync', title: 'Sync' },

@@ -34,7 +34,7 @@ test('the first screen teaches; the sample comes and goes in one tap, leaving yo
 
   // Someone real, added meanwhile, stays when the sample goes.
   await addPerson(page, { name: 'Real Person', area: 'S40' });
-  await press(mainNav(page).getByRole('link', { name: 'Map' }));
+  await press(mainNav(page).getByRole('link', { name: 'Home' }));
   await expect(page.getByTestId('home-counts')).toHaveText('13 people, 2 groups and 2 places on this device.');
   await press(page.getByRole('button', { name: 'Remove the sample' }));
   await expect(page.getByTestId('home-counts')).toHaveText('1 person, 0 groups and 0 places on this device.');

@@ -13,7 +13,7 @@ test('the shell shows the home page, the navigation and one main landmark', asyn
 
   const links = mainNav(page).getByRole('link');
   await expect(links).toHaveText(SECTIONS.map((s) => s.label));
-  await expect(mainNav(page).getByRole('link', { name: 'Map' })).toHaveAttribute('aria-current', 'page');
+  await expect(mainNav(page).getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
   for (const link of await links.all()) {
     await expect(link).toBeInViewport();
     // Big enough for a thumb: WCAG's 44 CSS px target size.
@@ -66,16 +66,16 @@ test('the keyboard alone reaches everything', async ({ page }) => {
   await expect(skip).toBeInViewport();
 
   // Then the navigation, in order; Enter opens an area.
-  for (const label of ['Map', 'People', 'Log']) {
+  for (const label of ['Home', 'Map', 'People', 'Log']) {
     await page.keyboard.press('Tab');
     await expect(mainNav(page).getByRole('link', { name: label })).toBeFocused();
   }
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Activity log');
 
-  // Focus stays on the link just used; back past People and Map to the
-  // skip link, which takes focus past the navigation to the page itself.
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+  // Focus stays on the link just used; back past People, Map and Home to
+  // the skip link, which takes focus past the navigation to the page itself.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();

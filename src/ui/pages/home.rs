@@ -40,7 +40,7 @@ impl Counts {
 }
 
 #[component]
-pub fn MapPage() -> impl IntoView {
+pub fn HomePage() -> impl IntoView {
     let local = use_local();
     let counts = LocalResource::new(move || async move {
         let store = local.store().await?;

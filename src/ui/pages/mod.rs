@@ -1,5 +1,6 @@
 //! One module per main area of the app.
 
+mod home;
 mod log;
 mod map;
 mod matches;
@@ -10,6 +11,7 @@ mod people;
 mod settings;
 mod sync;
 
+pub use home::HomePage;
 pub use log::LogPage;
 pub use map::MapPage;
 pub use matches::MatchesPage;
