@@ -4,8 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use kith::model::record::{
-    Connection, ConnectionKind, ConnectionStatus, Extra, Gift, GiftKind, GiftMode, Hours,
-    HoursNature, Meta, Person, Session,
+    Area, Connection, ConnectionKind, ConnectionStatus, Extra, Gift, GiftKind, GiftMode, Hours,
+    HoursNature, LatLon, Meta, Person, Place, Session, Visibility,
 };
 use kith::model::{DocId, Kind, Record};
 use kith::store::{DB_NAME, Edit, Store};
@@ -19,6 +19,8 @@ const GIFTS_PER_PERSON: usize = 3;
 const LOG_ENTRIES: usize = 50_000;
 /// Records per transaction while loading: one "action" each.
 const BATCH: usize = 1_000;
+/// Public places with positions, drawn where they are on the map.
+const PLACES: usize = 200;
 
 const SKILLS: [&str; 40] = [
     "gardening",
@@ -79,6 +81,35 @@ fn person(i: usize) -> Record {
     Record::Person(Person {
         area: format!("S4{}", i % 6),
         ..Person::new(format!("Person {i:05}"), meta())
+    })
+}
+
+fn place(i: usize) -> Record {
+    Record::Place(Place {
+        area: format!("S4{}", i % 6),
+        location: Some(LatLon {
+            lat: 53.20 + (i % 20) as f64 * 0.004,
+            lon: -1.46 + (i / 20) as f64 * 0.006,
+        }),
+        ..Place::new(
+            format!("Place {i:03}"),
+            Meta {
+                visibility: Visibility::Public,
+                ..meta()
+            },
+        )
+    })
+}
+
+fn area(i: usize) -> Record {
+    Record::Area(Area {
+        code: format!("S4{i}"),
+        location: LatLon {
+            lat: 53.21 + i as f64 * 0.01,
+            lon: -1.45 + i as f64 * 0.01,
+        },
+        meta: meta(),
+        extra: Extra::new(),
     })
 }
 
@@ -348,6 +379,71 @@ async fn neighbourhood_of_ten_thousand() {
             keystrokes[keystrokes.len() * 9 / 10],
             keystrokes[keystrokes.len() - 1],
             keystrokes.len()
+        ),
+    );
+
+    drop(handle);
+    host.remove();
+
+    // The map: 200 public places with positions and a point for each of
+    // the 6 areas, then a new app instance at /map, timed from the mount
+    // to every point drawn, and then the redraw of a pan (an arrow key).
+    let store = Store::open(DB_NAME).await.unwrap();
+    let mut records: Vec<(DocId, Record)> = (0..PLACES)
+        .map(|i| (DocId::new(Kind::Place), place(i)))
+        .collect();
+    records.extend((0..6).map(|i| (DocId::new(Kind::Area), area(i))));
+    write_in_batches(&store, records).await;
+    store.close();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/map"))
+        .unwrap();
+    let start = now_ms();
+    let handle = leptos::mount::mount_to(host.clone(), kith::ui::App);
+    let pins = || {
+        host.query_selector_all("[data-testid=map] g.pin")
+            .unwrap()
+            .length() as usize
+    };
+    for _ in 0..3000 {
+        if pins() == PLACES + 6 {
+            break;
+        }
+        frame().await;
+    }
+    let map_ms = now_ms() - start;
+    assert_eq!(pins(), PLACES + 6, "every point drawn");
+    report(
+        "cold open to the map drawn (10,000 people by area, 200 places)",
+        format!("{map_ms:.0} ms"),
+    );
+    let svg = host.query_selector("[data-testid=map]").unwrap().unwrap();
+    let mut pans = Vec::new();
+    for i in 0..40 {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(if i % 2 == 0 {
+            "ArrowLeft"
+        } else {
+            "ArrowRight"
+        });
+        init.set_bubbles(true);
+        let key =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        let start = now_ms();
+        svg.dispatch_event(&key).unwrap();
+        leptos::task::tick().await;
+        pans.push(now_ms() - start);
+    }
+    pans.sort_by(f64::total_cmp);
+    report(
+        "map, per pan step (206 points redrawn)",
+        format!(
+            "median {:.2} ms, slowest {:.2} ms over {} steps",
+            pans[pans.len() / 2],
+            pans[pans.len() - 1],
+            pans.len()
         ),
     );
 

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use super::id::{DocId, Kind};
-use super::record::{LatLon, Place, Purpose, Record, Visibility, latest_consent};
+use super::record::{LatLon, Place, Purpose, Record, Visibility};
 
 /// A person, group, place or activity as the map lists it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -132,9 +132,7 @@ pub fn plan(records: impl IntoIterator<Item = (DocId, Record)>) -> Plan {
     // Public places' positions by area, for areas with no set point.
     let mut public_points: BTreeMap<String, Vec<LatLon>> = BTreeMap::new();
     for (id, record) in records {
-        if let Some((_, consents)) = record.contact_details()
-            && latest_consent(consents, Purpose::ShowOnMap).is_some_and(|c| !c.given)
-        {
+        if record.withdrew(Purpose::ShowOnMap) {
             plan.withdrawn += 1;
             continue;
         }
@@ -304,6 +302,21 @@ mod tests {
         )
     }
 
+    fn activity(name: &str, group: Option<DocId>, place: Option<DocId>) -> (DocId, Record) {
+        let activity = Activity {
+            name: name.into(),
+            description: String::new(),
+            group,
+            place,
+            schedule: Schedule::default(),
+            skills: vec![],
+            tags: vec![],
+            meta: meta(Visibility::Public),
+            extra: Default::default(),
+        };
+        (DocId::new(Kind::Activity), Record::Activity(activity))
+    }
+
     fn consent(given: bool, minute: i64) -> Consent {
         Consent {
             purpose: Purpose::ShowOnMap,
@@ -338,21 +351,7 @@ mod tests {
     #[test]
     fn a_community_place_is_drawn_where_it_is_with_what_happens_there() {
         let hall = place("Church Hall", "S40", HALL, Visibility::Community);
-        let singing = Activity {
-            name: "Friday singing".into(),
-            description: String::new(),
-            group: None,
-            place: Some(hall.0),
-            schedule: Schedule::default(),
-            skills: vec![],
-            tags: vec![],
-            meta: meta(Visibility::Public),
-            extra: Default::default(),
-        };
-        let plan = plan([
-            (DocId::new(Kind::Activity), Record::Activity(singing)),
-            hall,
-        ]);
+        let plan = plan([activity("Friday singing", None, Some(hall.0)), hall]);
         assert_eq!(plan.pins.len(), 1);
         assert_eq!(plan.pins[0].at, HALL);
         assert_eq!(plan.pins[0].summary(), "Church Hall (place): 1 activity");
@@ -450,19 +449,8 @@ mod tests {
         let group_id = DocId::new(Kind::Group);
         let group = Group::new("Choir", "S41", meta(Visibility::Public));
         let hall = place("Back room", "S41", HALL, Visibility::Private);
-        let singing = Activity {
-            name: "Singing".into(),
-            description: String::new(),
-            group: Some(group_id),
-            place: Some(hall.0),
-            schedule: Schedule::default(),
-            skills: vec![],
-            tags: vec![],
-            meta: meta(Visibility::Public),
-            extra: Default::default(),
-        };
         let plan = plan([
-            (DocId::new(Kind::Activity), Record::Activity(singing)),
+            activity("Singing", Some(group_id), Some(hall.0)),
             (group_id, Record::Group(group)),
             hall,
             area("S41", S40, 1),

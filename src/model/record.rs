@@ -622,6 +622,15 @@ impl Record {
         }
     }
 
+    /// Whether the latest word on `purpose` is a withdrawal: the map and
+    /// exported files leave such a person, group or place out. No word is
+    /// not a withdrawal; records without consents never withdraw.
+    pub fn withdrew(&self, purpose: Purpose) -> bool {
+        self.contact_details().is_some_and(|(_, consents)| {
+            latest_consent(consents, purpose).is_some_and(|c| !c.given)
+        })
+    }
+
     /// Skill terms the record is found by.
     pub fn skills(&self) -> &[String] {
         match self {
@@ -715,6 +724,29 @@ mod tests {
             languages: vec!["English".into(), "Urdu".into()],
             ..Person::new(name, Meta::new(now(), "Sam (link worker)"))
         }
+    }
+
+    #[test]
+    fn only_the_latest_word_on_a_purpose_counts_as_a_withdrawal() {
+        let word = |given, minute: i64| Consent {
+            purpose: Purpose::ShowOnMap,
+            given,
+            how: ConsentHow::Verbal,
+            wording: String::new(),
+            recorded_by: "Sam".into(),
+            at: now() + jiff::SignedDuration::from_mins(minute),
+        };
+        let mut p = person("Bea");
+        assert!(!Record::Person(p.clone()).withdrew(Purpose::ShowOnMap));
+        p.consents = vec![word(false, 1), word(true, 2)];
+        assert!(!Record::Person(p.clone()).withdrew(Purpose::ShowOnMap));
+        p.consents.push(word(false, 3));
+        let record = Record::Person(p);
+        assert!(record.withdrew(Purpose::ShowOnMap));
+        assert!(
+            !record.withdrew(Purpose::Export),
+            "each purpose stands alone"
+        );
     }
 
     #[test]

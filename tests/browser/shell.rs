@@ -44,7 +44,7 @@ async fn the_shell_shows_navigation_one_main_and_the_home_heading() {
     assert_eq!(host.query_selector_all("main").unwrap().length(), 1);
     assert_eq!(texts(&host, "h1"), ["Skills map"]);
     assert_eq!(document().title(), "Skills map · Kith");
-    assert_eq!(texts(&host, "nav a[aria-current=page]"), ["Map"]);
+    assert_eq!(texts(&host, "nav a[aria-current=page]"), ["Home"]);
     host.remove();
 }
 

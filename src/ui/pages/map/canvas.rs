@@ -115,7 +115,8 @@ pub fn MapCanvas(
 
     let fingers = StoredValue::new(Vec::<Finger>::new());
     let travelled = StoredValue::new(0.0f64);
-    let local = move |ev: &PointerEvent| -> (f64, f64) {
+    // Where a pointer is, in the map's pixels.
+    let local = move |ev: &web_sys::MouseEvent| -> (f64, f64) {
         let rect = svg.get_untracked().map(|el| el.get_bounding_client_rect());
         let (left, top) = rect.map(|r| (r.left(), r.top())).unwrap_or_default();
         (
@@ -189,12 +190,7 @@ pub fn MapCanvas(
         if travelled.get_value() > TAP_SLOP || placing.get_untracked().is_none() {
             return;
         }
-        let rect = svg.get_untracked().map(|el| el.get_bounding_client_rect());
-        let (left, top) = rect.map(|r| (r.left(), r.top())).unwrap_or_default();
-        let (x, y) = (
-            f64::from(ev.client_x()) - left,
-            f64::from(ev.client_y()) - top,
-        );
+        let (x, y) = local(&ev);
         let at = current_untracked(view, screen).to_world(x, y, screen.get_untracked());
         // Keep the map still, so the point lands where it was tapped.
         by_hand.set_value(true);
@@ -202,16 +198,9 @@ pub fn MapCanvas(
     };
     let wheel = move |ev: ev::WheelEvent| {
         ev.prevent_default();
-        let rect = svg.get_untracked().map(|el| el.get_bounding_client_rect());
-        let (left, top) = rect.map(|r| (r.left(), r.top())).unwrap_or_default();
+        let (x, y) = local(&ev);
         let factor = (-ev.delta_y() * 0.002).exp();
-        let v = current_untracked(view, screen).zoom(
-            factor,
-            f64::from(ev.client_x()) - left,
-            f64::from(ev.client_y()) - top,
-            screen.get_untracked(),
-        );
-        set_view(v);
+        set_view(current_untracked(view, screen).zoom(factor, x, y, screen.get_untracked()));
     };
     let zoom_by = move |factor: f64| {
         let s = screen.get_untracked();
