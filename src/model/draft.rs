@@ -25,6 +25,8 @@ pub struct GiftDraft {
     pub kind: GiftKind,
     pub mode: GiftMode,
     pub skills: Vec<String>,
+    /// Free words to find it by: "lunch club", "weekends".
+    pub tags: Vec<String>,
     pub description: String,
     /// When, in their words: "Tuesday mornings".
     pub availability: String,
@@ -37,6 +39,7 @@ impl GiftDraft {
             kind: gift.kind,
             mode: gift.mode,
             skills: gift.skills.clone(),
+            tags: gift.tags.clone(),
             description: gift.description.clone(),
             availability: gift.availability.clone(),
             base: Some((id, rev, gift)),
@@ -45,7 +48,9 @@ impl GiftDraft {
 
     /// A row left as it was opened says nothing and is not saved.
     pub fn is_blank(&self) -> bool {
-        skill::normalize_all(&self.skills).is_empty() && self.description.trim().is_empty()
+        skill::normalize_all(&self.skills).is_empty()
+            && tidy_tags(&self.tags).is_empty()
+            && self.description.trim().is_empty()
     }
 }
 
@@ -75,6 +80,13 @@ pub struct PartyDraft {
     pub location: String,
     pub phone: String,
     pub email: String,
+    /// A postal address to reach them by (a group's or person's; a place's
+    /// own address is its address).
+    pub post: String,
+    /// Any other way: "WhatsApp", "through their daughter, 07700 900789".
+    pub other: String,
+    /// The way to try first; `None` keeps the one chosen before.
+    pub preferred: Option<ContactKind>,
     pub gifts: Vec<GiftDraft>,
     /// Who may see them.
     pub visibility: Visibility,
@@ -112,6 +124,9 @@ impl PartyDraft {
             location: String::new(),
             phone: String::new(),
             email: String::new(),
+            post: String::new(),
+            other: String::new(),
+            preferred: None,
             gifts: Vec::new(),
             visibility: Visibility::Private,
             agreed: BTreeSet::new(),
@@ -136,6 +151,9 @@ impl PartyDraft {
             name: record.name().unwrap_or_default().to_owned(),
             phone: first(ContactKind::Phone),
             email: first(ContactKind::Email),
+            post: first(ContactKind::Address),
+            other: first(ContactKind::Other),
+            preferred: contacts.iter().find(|c| c.preferred).map(|c| c.kind),
             gifts: gifts
                 .into_iter()
                 .map(|(id, rev, g)| GiftDraft::open(id, rev, g))
@@ -207,6 +225,7 @@ impl PartyDraft {
                         kind: gift.kind,
                         mode: gift.mode,
                         skills: skill::normalize_all(&gift.skills),
+                        tags: tidy_tags(&gift.tags),
                         description: gift.description.trim().to_owned(),
                         availability: gift.availability.trim().to_owned(),
                         ..old.clone()
@@ -346,13 +365,16 @@ impl PartyDraft {
         consents
     }
 
-    /// The phone and email as typed, in place of the first of each kind;
-    /// other contact methods stay as they were.
+    /// The phone, email, address and other way as typed, each in place of
+    /// the first of its kind (further ones stay as they were), and the way
+    /// to try first marked.
     fn contacts(&self, before: &[ContactMethod]) -> Vec<ContactMethod> {
         let mut contacts: Vec<ContactMethod> = before.to_vec();
         for (kind, typed) in [
             (ContactKind::Phone, &self.phone),
             (ContactKind::Email, &self.email),
+            (ContactKind::Address, &self.post),
+            (ContactKind::Other, &self.other),
         ] {
             let typed = typed.trim();
             match (
@@ -372,6 +394,15 @@ impl PartyDraft {
                 }),
             }
         }
+        if let Some(kind) = self.preferred
+            && contacts.iter().any(|c| c.kind == kind)
+        {
+            let mut marked = false;
+            for c in &mut contacts {
+                c.preferred = c.kind == kind && !marked;
+                marked |= c.preferred;
+            }
+        }
         // The first way given is the one to try first, unless one was chosen.
         if !contacts.iter().any(|c| c.preferred)
             && let Some(first) = contacts.first_mut()
@@ -380,6 +411,20 @@ impl PartyDraft {
         }
         contacts
     }
+}
+
+/// Tags as typed, trimmed, blanks dropped, each once (in any case).
+fn tidy_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+    {
+        if !tag.is_empty() && !out.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            out.push(tag);
+        }
+    }
+    out
 }
 
 /// A new, empty record of a party kind.
@@ -579,6 +624,79 @@ mod tests {
             ],
         )
         .expect("a person opens")
+    }
+
+    #[test]
+    fn every_way_to_reach_them_is_kept_and_the_one_to_try_first_is_chosen() {
+        let mut draft = opened();
+        assert_eq!(
+            (draft.post.as_str(), draft.preferred),
+            ("Flat 2", Some(ContactKind::Email))
+        );
+        draft.phone = "07700 900123".into();
+        draft.other = " WhatsApp ".into();
+        draft.preferred = Some(ContactKind::Phone);
+        let (_, edits) = draft.to_edits(now(), "Jo").unwrap();
+        let Edit::Save {
+            record: Record::Person(p),
+            ..
+        } = &edits[0]
+        else {
+            panic!("person first")
+        };
+        let ways: Vec<(ContactKind, &str, bool)> = p
+            .contacts
+            .iter()
+            .map(|c| (c.kind, c.value.as_str(), c.preferred))
+            .collect();
+        assert_eq!(
+            ways,
+            [
+                (ContactKind::Email, "ada@example.org", false),
+                (ContactKind::Address, "Flat 2", false),
+                (ContactKind::Phone, "07700 900123", true),
+                (ContactKind::Other, "WhatsApp", false),
+            ]
+        );
+
+        // The chosen way emptied: the first way left is tried first.
+        let mut draft = opened();
+        draft.email.clear();
+        draft.preferred = Some(ContactKind::Email);
+        let (_, edits) = draft.to_edits(now(), "Jo").unwrap();
+        let Edit::Save {
+            record: Record::Person(p),
+            ..
+        } = &edits[0]
+        else {
+            panic!("person first")
+        };
+        assert_eq!(p.contacts.len(), 1);
+        assert!(p.contacts[0].preferred && p.contacts[0].kind == ContactKind::Address);
+    }
+
+    #[test]
+    fn a_gifts_tags_are_tidied_and_a_row_with_only_tags_is_saved() {
+        let mut draft = PartyDraft::new(Kind::Person);
+        draft.name = "Amina".into();
+        draft.gifts.push(GiftDraft {
+            tags: vec![
+                " lunch  club ".into(),
+                "".into(),
+                "Lunch Club".into(),
+                "weekends".into(),
+            ],
+            ..GiftDraft::default()
+        });
+        let (_, edits) = draft.to_edits(now(), "Sam").unwrap();
+        let Some(Edit::Save {
+            record: Record::Gift(g),
+            ..
+        }) = edits.get(1)
+        else {
+            panic!("the gift is saved: {edits:?}")
+        };
+        assert_eq!(g.tags, ["lunch club", "weekends"]);
     }
 
     #[test]

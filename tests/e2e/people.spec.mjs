@@ -90,7 +90,7 @@ test('a save on a full device fails whole, says so, and keeps what was typed', a
 test('a person is edited, then deleted with their gifts, and stays gone after a reload', async ({ page }) => {
   await startAdding(page);
   await page.getByLabel('Name (needed)').fill('Dev Patel');
-  await page.getByLabel('Phone').fill('07700 900456');
+  await page.getByLabel('Phone', { exact: true }).fill('07700 900456');
   await page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills').fill('guitar');
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(heading(page)).toHaveText('Dev Patel');
@@ -100,18 +100,32 @@ test('a person is edited, then deleted with their gifts, and stays gone after a 
 
   await press(page.getByRole('link', { name: 'Edit Dev Patel' }));
   await expect(heading(page)).toHaveText('Edit Dev Patel');
-  await expect(page.getByLabel('Phone')).toHaveValue('07700 900456');
+  await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('07700 900456');
   await page.getByLabel('Name (needed)').fill('Dev Patel-Singh');
   await page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills').fill('guitar, ukulele');
+  await page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Tags').fill('music, evenings, Music');
+  // Every way to reach him, and which to try first.
+  await page.getByLabel('Email', { exact: true }).fill('dev@example.org');
+  await page.getByLabel('Postal address').fill('3 Hill Road, Chesterfield');
+  await page.getByLabel('Another way', { exact: true }).fill('WhatsApp');
+  await press(page.getByText('By email', { exact: true }));
   await press(page.getByRole('button', { name: 'Add another gift or need' }));
   await press(page.getByRole('group', { name: 'Gift or need 2' }).getByText('Needs'));
   await page.getByRole('group', { name: 'Gift or need 2' }).getByLabel('In their words').fill('A lift on Thursdays');
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(heading(page)).toHaveText('Dev Patel-Singh');
   await expect(page.getByTestId('gift-list').getByRole('listitem')).toHaveText([
-    'Can offer guitar, ukulelehandsFind who could use this',
+    'Can offer guitar, ukulele · tags: music, eveningshandsFind who could use this',
     'Needs A lift on ThursdayshandsFind who could help',
   ]);
+
+  await expect(page.getByTestId('contact-list').getByRole('listitem')).toHaveText([
+    '07700 900456',
+    'dev@example.org (try first)',
+    'Post: 3 Hill Road, Chesterfield',
+    'Other: WhatsApp',
+  ]);
+  await expect(page.getByRole('link', { name: 'dev@example.org' })).toHaveAttribute('href', 'mailto:dev@example.org');
 
   await press(page.getByRole('button', { name: 'Delete Dev Patel-Singh' }));
   expect(await seriousA11yViolations(page)).toEqual([]);

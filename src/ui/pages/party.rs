@@ -291,6 +291,9 @@ fn GiftList(gifts: Vec<Opened<Gift>>) -> impl IntoView {
                     if !g.availability.is_empty() {
                         what.push_str(&format!(" ({})", g.availability));
                     }
+                    if !g.tags.is_empty() {
+                        what.push_str(&format!(" · tags: {}", g.tags.join(", ")));
+                    }
                     view! {
                         <li>
                             <span>
@@ -421,7 +424,10 @@ fn ContactList(contacts: Vec<ContactMethod>) -> impl IntoView {
                         <li>
                             {match href {
                                 Some(href) => view! { <a href=href>{c.value.clone()}</a> }.into_any(),
-                                None => view! { <span>{c.value.clone()}</span> }.into_any(),
+                                None => {
+                                    let how = if c.kind == ContactKind::Address { "Post: " } else { "Other: " };
+                                    view! { <span>{how}{c.value.clone()}</span> }.into_any()
+                                }
                             }}
                             <span class="area">{preferred}</span>
                         </li>

@@ -7,7 +7,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::model::Kind;
 use crate::model::draft::{GiftDraft, Opened, PartyDraft};
-use crate::model::record::{ConsentHow, Gift, GiftKind, GiftMode, Purpose, Visibility};
+use crate::model::record::{
+    ConsentHow, ContactKind, Gift, GiftKind, GiftMode, Purpose, Visibility,
+};
 use crate::model::skill;
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, use_local};
@@ -24,6 +26,7 @@ struct GiftRow {
     kind: RwSignal<GiftKind>,
     mode: RwSignal<GiftMode>,
     skills: RwSignal<String>,
+    tags: RwSignal<String>,
     description: RwSignal<String>,
     availability: RwSignal<String>,
 }
@@ -35,6 +38,7 @@ impl GiftRow {
             kind: RwSignal::new(draft.kind),
             mode: RwSignal::new(draft.mode),
             skills: RwSignal::new(draft.skills.join(", ")),
+            tags: RwSignal::new(draft.tags.join(", ")),
             description: RwSignal::new(draft.description),
             availability: RwSignal::new(draft.availability),
             base: StoredValue::new(draft.base),
@@ -49,6 +53,12 @@ impl GiftRow {
             // Several skills go in one box, separated by commas.
             skills: self
                 .skills
+                .get_untracked()
+                .split(',')
+                .map(str::to_owned)
+                .collect(),
+            tags: self
+                .tags
                 .get_untracked()
                 .split(',')
                 .map(str::to_owned)
@@ -81,6 +91,9 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
     let location = RwSignal::new(draft.location);
     let phone = RwSignal::new(draft.phone);
     let email = RwSignal::new(draft.email);
+    let post = RwSignal::new(draft.post);
+    let other = RwSignal::new(draft.other);
+    let preferred = RwSignal::new(draft.preferred);
     let visibility = RwSignal::new(draft.visibility);
     let agreed = RwSignal::new(draft.agreed);
     let consent_how = RwSignal::new(draft.consent_how);
@@ -139,6 +152,9 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
             location: location.get_untracked(),
             phone: phone.get_untracked(),
             email: email.get_untracked(),
+            post: post.get_untracked(),
+            other: other.get_untracked(),
+            preferred: preferred.get_untracked(),
             gifts: gifts.get_untracked().iter().map(GiftRow::draft).collect(),
             visibility: visibility.get_untracked(),
             agreed: agreed.get_untracked(),
@@ -206,6 +222,17 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
             }}
             <TextField label="Phone" value=phone input_type="tel" autocomplete="tel" />
             <TextField label="Email" value=email input_type="email" autocomplete="email" />
+            // A place's own address is already above.
+            {(kind != Kind::Place).then(|| view! {
+                <TextField label="Postal address" value=post autocomplete="street-address" />
+            })}
+            <TextField label="Another way" hint="WhatsApp, a neighbour, a carer: how and who." value=other />
+            <Choice
+                legend="Try first"
+                name="preferred".to_owned()
+                options=contact_options(kind)
+                selected=preferred
+            />
             <datalist id="skill-terms">
                 {move || {
                     in_use
@@ -266,6 +293,19 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
     }
 }
 
+/// The ways to reach them, as the "try first" choice offers them.
+fn contact_options(kind: Kind) -> Vec<(Option<ContactKind>, &'static str)> {
+    let mut options = vec![
+        (Some(ContactKind::Phone), "By phone"),
+        (Some(ContactKind::Email), "By email"),
+    ];
+    if kind != Kind::Place {
+        options.push((Some(ContactKind::Address), "By post"));
+    }
+    options.push((Some(ContactKind::Other), "The other way"));
+    options
+}
+
 fn saved_message(name: &str, gifts: usize) -> String {
     match gifts {
         0 => format!("Saved {name}."),
@@ -313,6 +353,12 @@ fn GiftFields(
                 value=row.skills
             />
             <TextField label="In their words" id=format!("gift-{}-description", row.key) value=row.description />
+            <TextField
+                label="Tags"
+                id=format!("gift-{}-tags", row.key)
+                hint="Your own words to find it by, separated by commas: lunch club, weekends."
+                value=row.tags
+            />
             <TextField
                 label="When"
                 id=format!("gift-{}-availability", row.key)
