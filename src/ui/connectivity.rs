@@ -1,25 +1,61 @@
-//! Whether the browser believes it has a network, from its `online` and
-//! `offline` events. Nothing in Kith waits on this: saving is always local.
-//! It tells the person where they stand and, later, when sync may run.
+//! Whether Kith can reach its server: the browser's `online`/`offline`
+//! events, and a small request that only the network answers (the service
+//! worker never answers it from its cache), because a phone with a signal
+//! but no route to the server is offline too. Nothing in Kith waits on
+//! this: saving is always local. It tells the person where they stand and,
+//! later, when sync may run.
+
+use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
 
-/// The browser's last word on connectivity, shared through context.
+/// The last word on connectivity, shared through context.
 #[derive(Debug, Clone, Copy)]
-pub struct Online(pub ReadSignal<bool>);
+pub struct Online(pub Signal<bool>);
 
-/// Starts listening for the window's `online`/`offline` events and shares
-/// the result as [`Online`]. Call once, near the root.
+/// The path the service worker leaves to the network (see public/sw.js).
+const PROBE: &str = "/kith-probe";
+/// How often to ask again while the page is open.
+const EVERY: Duration = Duration::from_secs(20);
+
+/// Whether the server answers at all (any status will do).
+async fn server_answers() -> bool {
+    let init = web_sys::RequestInit::new();
+    init.set_method("HEAD");
+    init.set_cache(web_sys::RequestCache::NoStore);
+    JsFuture::from(window().fetch_with_str_and_init(PROBE, &init))
+        .await
+        .is_ok()
+}
+
+/// Starts listening and asking, and shares the result as [`Online`]. Call
+/// once, near the root.
 pub fn provide_online() {
-    let (online, set_online) = signal(window().navigator().on_line());
-    let went_online = window_event_listener(ev::online, move |_| set_online.set(true));
-    let went_offline = window_event_listener(ev::offline, move |_| set_online.set(false));
+    let (network, set_network) = signal(window().navigator().on_line());
+    let (reached, set_reached) = signal(true);
+    let ask = move || {
+        spawn_local(async move { set_reached.set(server_answers().await) });
+    };
+    ask();
+    let went_online = window_event_listener(ev::online, move |_| {
+        set_network.set(true);
+        ask();
+    });
+    let went_offline = window_event_listener(ev::offline, move |_| set_network.set(false));
+    let again = set_interval_with_handle(ask, EVERY).ok();
     on_cleanup(move || {
         went_online.remove();
         went_offline.remove();
+        if let Some(again) = again {
+            again.clear();
+        }
     });
-    provide_context(Online(online));
+    provide_context(Online(Signal::derive(move || {
+        network.get() && reached.get()
+    })));
 }
 
 /// What the indicator says, in the field's words rather than the network's.

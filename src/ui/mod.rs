@@ -2,8 +2,10 @@
 //! per area of the app. Components stay small and read state from signals
 //! provided close to where they are used.
 
+mod app_update;
 mod connectivity;
 mod fields;
+mod install;
 mod local;
 mod nav;
 mod page;
@@ -25,6 +27,8 @@ pub use local::{Local, provide_local, use_local};
 #[component]
 pub fn App() -> impl IntoView {
     provide_online();
+    app_update::provide_app_update();
+    install::provide_install();
     provide_local();
     saved::provide_saved();
     view! {

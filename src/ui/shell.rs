@@ -4,6 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::app_update::UpdateBanner;
 use super::connectivity::NetworkStatus;
 use super::local::StoreNotice;
 use super::nav::Nav;
@@ -32,6 +33,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </span>
             <NetworkStatus />
         </header>
+        <UpdateBanner />
         <Nav />
         <main id="main" tabindex="-1" node_ref=main>
             <StoreNotice />

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::model::quota::Usage;
 use crate::model::skill;
 use crate::store::device;
+use crate::ui::install::InstallSection;
 use crate::ui::local::use_local;
 use crate::ui::page::Page;
 use crate::ui::preferences;
@@ -15,6 +16,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Page title="Settings">
             <DeviceStorage />
+            <InstallSection />
             <SkillList />
             <section>
                 <h2>"About Kith"</h2>
@@ -133,7 +135,7 @@ fn protection_text(persisted: Option<bool>) -> &'static str {
     match persisted {
         Some(true) => "Protected: this browser will not clear Kith's records by itself.",
         Some(false) => {
-            "Not protected: this browser may clear Kith's records if the device runs short of space. Sync or export them regularly."
+            "Not protected: this browser may clear Kith's records if the device runs short of space. Sync or export them regularly. On iPhone and iPad, installing Kith to the Home Screen protects them."
         }
         None => {
             "This browser does not say whether it may clear Kith's records. Sync or export them regularly."
