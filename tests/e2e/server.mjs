@@ -9,8 +9,10 @@ import sirv from 'sirv';
 export const DIST = process.env.KITH_DIST
   ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 
-export async function startServer({ dir = DIST, port = 0 } = {}) {
-  const serve = sirv(dir, { single: true, dev: true });
+/// `compressed`: serve dir's .br and .gz twins where the browser takes
+/// them, as a production host would (the benchmark makes them).
+export async function startServer({ dir = DIST, port = 0, compressed = false } = {}) {
+  const serve = sirv(dir, { single: true, dev: true, gzip: compressed, brotli: compressed });
   const server = http.createServer(serve);
   await new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
 // What the person is told about the device's storage, in Settings.
-import { test, expect, open } from './fixtures.mjs';
+import { test, expect, open, press, mainNav, addPerson } from './fixtures.mjs';
 
 test('Settings says how much space the records take, whether they are protected and what is unsent', async ({ page }) => {
   await open(page, '/settings');
@@ -31,4 +31,40 @@ test('the app asks the browser to protect its records, and says when it has', as
     "Protected: this browser will not clear Kith's records by itself.",
   );
   expect(await page.evaluate(() => window.persistAsked)).toBe(1);
+});
+
+test('where the browser will not protect the records, Kith says so, points to sync and export, and to installing on iPhone', async ({ page }) => {
+  await page.addInitScript(() => {
+    StorageManager.prototype.persist = async () => false;
+    StorageManager.prototype.persisted = async () => false;
+  });
+  await open(page, '/settings');
+  await expect(page.getByTestId('storage-persisted')).toHaveText(
+    "Not protected: this browser may clear Kith's records if the device runs short of space. Sync or export them regularly. On iPhone and iPad, installing Kith to the Home Screen protects them.",
+  );
+});
+
+test('with records on a device whose browser may clear them, the home screen says so once, calmly', async ({ page }) => {
+  await page.addInitScript(() => {
+    StorageManager.prototype.persist = async () => false;
+    StorageManager.prototype.persisted = async () => false;
+  });
+  await addPerson(page, { name: 'Amina Begum' });
+  await press(mainNav(page).getByRole('link', { name: 'Home' }));
+  await expect(page.getByTestId('home-unprotected')).toHaveText(
+    "This browser may clear Kith's records if the device runs short of space: sync or export them regularly. More in Settings",
+  );
+  await press(page.getByRole('link', { name: 'More in Settings' }));
+  await expect(page.getByTestId('storage-persisted')).toHaveText(/^Not protected/);
+});
+
+test('where the records are protected, the home screen says nothing about it', async ({ page }) => {
+  await page.addInitScript(() => {
+    StorageManager.prototype.persist = async () => true;
+    StorageManager.prototype.persisted = async () => true;
+  });
+  await addPerson(page, { name: 'Amina Begum' });
+  await press(mainNav(page).getByRole('link', { name: 'Home' }));
+  await expect(page.getByTestId('home-counts')).toBeVisible();
+  await expect(page.getByTestId('home-unprotected')).toHaveCount(0);
 });

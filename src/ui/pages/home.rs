@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::model::sample;
 use crate::model::{Edit, Kind};
-use crate::store::StoreError;
+use crate::store::{StoreError, device};
 use crate::ui::local::{now, use_local};
 use crate::ui::page::{EmptyState, Page};
 
@@ -20,6 +20,8 @@ struct Counts {
     groups: u32,
     places: u32,
     sample: bool,
+    /// The browser said it may clear the records (persistence refused).
+    unprotected: bool,
 }
 
 impl Counts {
@@ -49,6 +51,7 @@ pub fn HomePage() -> impl IntoView {
             groups: store.count(Kind::Group).await?,
             places: store.count(Kind::Place).await?,
             sample: store.flag(SAMPLE).await?,
+            unprotected: device::persisted().await == Some(false),
         })
     });
 
@@ -183,6 +186,12 @@ fn Overview(
             </section>
         })}
         <p data-testid="home-counts">{counts.describe()}</p>
+        {counts.unprotected.then(|| view! {
+            <p class="hint" data-testid="home-unprotected">
+                "This browser may clear Kith's records if the device runs short of space: sync or export them regularly. "
+                <A href="/settings">"More in Settings"</A>
+            </p>
+        })}
         <p class="actions">
             <A href="/people" attr:class="button primary">"Find someone"</A>
             " "
