@@ -13,6 +13,7 @@ pub mod map;
 pub mod matching;
 pub mod quota;
 pub mod record;
+pub mod report;
 pub mod rev;
 pub mod sample;
 pub mod search;

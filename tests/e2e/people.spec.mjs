@@ -45,8 +45,9 @@ test('a person with three gifts is saved in one go, listed, and still there afte
 
   // The skills now in use are offered first to the next person.
   await press(page.getByRole('link', { name: 'Add a person' }));
-  const offered = await page.locator('#skill-terms option').evaluateAll((os) => os.map((o) => o.value));
-  expect(offered.slice(0, 3).sort()).toEqual(['baking', 'bengali', 'cakes']);
+  // (The list fills in as the form opens: wait for it.)
+  const offered = () => page.locator('#skill-terms option').evaluateAll((os) => os.map((o) => o.value));
+  await expect.poll(async () => (await offered()).slice(0, 3).sort()).toEqual(['baking', 'bengali', 'cakes']);
 });
 
 test('a save without a name is refused with the reason, and nothing typed is lost', async ({ page }) => {

@@ -1,0 +1,607 @@
+//! Reports for any period, worked out from the activity log with no
+//! connection: hours given and received, timebank balances, sessions and
+//! attendance, connections by type and status, new people and gifts. Plain
+//! data for tables, charts and CSV files.
+//!
+//! The rules, so that every total is the sum of its lines:
+//! - An hours entry gives its minutes once, from its giver; its receivers
+//!   share them equally, whole minutes, the odd minutes going one each to
+//!   the first receivers listed. So time given equals time received.
+//! - Exchange hours make timebank balances (given minus received); they
+//!   sum to zero. Volunteering is counted apart and never in a balance.
+//! - A record belongs to the period its date falls in (an hours entry's or
+//!   session's date, a connection's date); "new" people and gifts by the
+//!   day they were recorded.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use super::id::{DocId, Kind};
+use super::record::{ConnectionKind, ConnectionStatus, HoursNature, Record};
+
+/// From the first day to the last, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Period {
+    pub fn contains(&self, day: Date) -> bool {
+        self.from <= day && day <= self.to
+    }
+}
+
+/// One person's (group's, place's) time in the period, in minutes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Time {
+    pub volunteered: u64,
+    pub volunteering_received: u64,
+    pub exchanged_given: u64,
+    pub exchanged_received: u64,
+}
+
+impl Time {
+    /// Timebank balance: exchange minutes given less those received.
+    pub fn balance(&self) -> i64 {
+        self.exchanged_given as i64 - self.exchanged_received as i64
+    }
+
+    fn add(&mut self, other: &Time) {
+        self.volunteered += other.volunteered;
+        self.volunteering_received += other.volunteering_received;
+        self.exchanged_given += other.exchanged_given;
+        self.exchanged_received += other.exchanged_received;
+    }
+}
+
+/// Sessions held of one activity, and everyone who came.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Attendance {
+    pub sessions: u32,
+    pub attendees: u64,
+}
+
+/// A year and month: "2026-11".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Month {
+    pub year: i16,
+    pub month: i8,
+}
+
+impl Month {
+    fn of(day: Date) -> Month {
+        Month {
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Everything a report says about one period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Each person's (group's, place's) time, by id.
+    pub time: BTreeMap<DocId, Time>,
+    /// Minutes given each month, volunteering and exchange.
+    pub minutes_by_month: BTreeMap<Month, (u64, u64)>,
+    pub attendance: BTreeMap<DocId, Attendance>,
+    pub connections: BTreeMap<(ConnectionKind, ConnectionStatus), u32>,
+    pub new_people: u32,
+    pub new_gifts: u32,
+}
+
+/// Splits `minutes` among `n` receivers: equal whole minutes, the odd ones
+/// to the first.
+fn shares(minutes: u32, n: usize) -> impl Iterator<Item = u64> {
+    let n = n.max(1) as u64;
+    let (each, odd) = (u64::from(minutes) / n, u64::from(minutes) % n);
+    (0..n).map(move |i| each + u64::from(i < odd))
+}
+
+impl Report {
+    /// Works out the report for `period` from live records (others than
+    /// log entries, people and gifts are ignored).
+    pub fn build(records: impl IntoIterator<Item = (DocId, Record)>, period: Period) -> Report {
+        let mut report = Report::default();
+        for (_, record) in records {
+            match record {
+                Record::Hours(h) if period.contains(h.date) => {
+                    let exchange = h.nature == HoursNature::Exchange;
+                    let given = report.time.entry(h.giver).or_default();
+                    if exchange {
+                        given.exchanged_given += u64::from(h.minutes);
+                    } else {
+                        given.volunteered += u64::from(h.minutes);
+                    }
+                    for (receiver, share) in
+                        h.receivers.iter().zip(shares(h.minutes, h.receivers.len()))
+                    {
+                        let got = report.time.entry(*receiver).or_default();
+                        if exchange {
+                            got.exchanged_received += share;
+                        } else {
+                            got.volunteering_received += share;
+                        }
+                    }
+                    let month = report
+                        .minutes_by_month
+                        .entry(Month::of(h.date))
+                        .or_default();
+                    if exchange {
+                        month.1 += u64::from(h.minutes);
+                    } else {
+                        month.0 += u64::from(h.minutes);
+                    }
+                }
+                Record::Session(s) if period.contains(s.date) => {
+                    let line = report.attendance.entry(s.activity).or_default();
+                    line.sessions += 1;
+                    line.attendees += u64::from(s.attendee_count);
+                }
+                Record::Connection(c) if period.contains(c.date) => {
+                    *report.connections.entry((c.kind, c.status)).or_default() += 1;
+                }
+                Record::Person(p)
+                    if period.contains(p.meta.created.to_zoned(jiff::tz::TimeZone::UTC).date()) =>
+                {
+                    report.new_people += 1;
+                }
+                Record::Gift(g)
+                    if period.contains(g.meta.created.to_zoned(jiff::tz::TimeZone::UTC).date()) =>
+                {
+                    report.new_gifts += 1;
+                }
+                _ => {}
+            }
+        }
+        report
+    }
+
+    /// Everyone's time added up.
+    pub fn total_time(&self) -> Time {
+        let mut total = Time::default();
+        for line in self.time.values() {
+            total.add(line);
+        }
+        total
+    }
+
+    pub fn total_attendance(&self) -> Attendance {
+        self.attendance
+            .values()
+            .fold(Attendance::default(), |t, a| Attendance {
+                sessions: t.sessions + a.sessions,
+                attendees: t.attendees + a.attendees,
+            })
+    }
+
+    pub fn total_connections(&self) -> u32 {
+        self.connections.values().sum()
+    }
+}
+
+/// Whose id is whose name, for the lines of a table or file.
+pub type Names = BTreeMap<DocId, String>;
+
+fn name_of(names: &Names, id: &DocId) -> String {
+    names.get(id).cloned().unwrap_or_else(|| match id.kind() {
+        Kind::Person => "(a person no longer here)".to_owned(),
+        _ => "(no longer here)".to_owned(),
+    })
+}
+
+/// Hours, with two decimals: 90 minutes is "1.50".
+pub fn hours(minutes: u64) -> String {
+    format!("{}.{:02}", minutes / 60, (minutes % 60) * 100 / 60)
+}
+
+/// A name as a CSV field: a spreadsheet would run one starting with
+/// = + - or @ as a formula, so it gets a leading apostrophe.
+fn text(name: &str) -> String {
+    if name.starts_with(['=', '+', '-', '@']) {
+        format!("'{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// One CSV line (RFC 4180): fields quoted when they must be.
+fn row(fields: &[String]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|f| {
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+impl Report {
+    /// Hours per person as CSV, a line each then the total: what a
+    /// spreadsheet opens.
+    pub fn hours_csv(&self, names: &Names) -> String {
+        let mut out = row(&[
+            "name".into(),
+            "volunteered (hours)".into(),
+            "volunteering received (hours)".into(),
+            "exchange given (hours)".into(),
+            "exchange received (hours)".into(),
+            "timebank balance (hours)".into(),
+        ]);
+        let mut lines: Vec<(String, &Time)> = self
+            .time
+            .iter()
+            .map(|(id, t)| (name_of(names, id), t))
+            .collect();
+        lines.sort_by_key(|(name, _)| name.to_lowercase());
+        let balance = |b: i64| {
+            let sign = if b < 0 { "-" } else { "" };
+            format!("{sign}{}", hours(b.unsigned_abs()))
+        };
+        let total = self.total_time();
+        for (name, t) in lines.into_iter().chain([("Total".to_owned(), &total)]) {
+            out.push_str(&row(&[
+                text(&name),
+                hours(t.volunteered),
+                hours(t.volunteering_received),
+                hours(t.exchanged_given),
+                hours(t.exchanged_received),
+                balance(t.balance()),
+            ]));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_family = "wasm")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::model::record::{Connection, Gift, Hours, Meta, Person, Session};
+    use jiff::civil::date;
+
+    fn meta() -> Meta {
+        Meta::new("2026-11-02T10:00:00Z".parse().unwrap(), "Sam")
+    }
+
+    fn hours_entry(
+        giver: DocId,
+        receivers: &[DocId],
+        minutes: u32,
+        day: Date,
+        nature: HoursNature,
+    ) -> (DocId, Record) {
+        (
+            DocId::new(Kind::Hours),
+            Record::Hours(Hours {
+                giver,
+                receivers: receivers.to_vec(),
+                minutes,
+                date: day,
+                for_what: None,
+                description: String::new(),
+                nature,
+                meta: meta(),
+                extra: Default::default(),
+            }),
+        )
+    }
+
+    fn people(n: usize) -> Vec<DocId> {
+        (0..n).map(|_| DocId::new(Kind::Person)).collect()
+    }
+
+    const NOVEMBER: Period = Period {
+        from: date(2026, 11, 1),
+        to: date(2026, 11, 30),
+    };
+
+    #[test]
+    fn hours_given_to_many_are_shared_and_given_equals_received() {
+        let p = people(4);
+        let report = Report::build(
+            [hours_entry(
+                p[0],
+                &p[1..],
+                100,
+                date(2026, 11, 5),
+                HoursNature::Volunteering,
+            )],
+            NOVEMBER,
+        );
+        assert_eq!(report.time[&p[0]].volunteered, 100);
+        let received: Vec<u64> = p[1..]
+            .iter()
+            .map(|id| report.time[id].volunteering_received)
+            .collect();
+        assert_eq!(received, [34, 33, 33]);
+        let total = report.total_time();
+        assert_eq!((total.volunteered, total.volunteering_received), (100, 100));
+        assert_eq!(report.time[&p[0]].balance(), 0, "volunteering is no trade");
+    }
+
+    #[test]
+    fn exchange_hours_make_balances_that_sum_to_zero() {
+        let p = people(3);
+        let report = Report::build(
+            [
+                hours_entry(p[0], &[p[1]], 90, date(2026, 11, 3), HoursNature::Exchange),
+                hours_entry(p[1], &[p[2]], 30, date(2026, 11, 4), HoursNature::Exchange),
+                hours_entry(
+                    p[2],
+                    &[p[0]],
+                    60,
+                    date(2026, 11, 4),
+                    HoursNature::Volunteering,
+                ),
+            ],
+            NOVEMBER,
+        );
+        let balances: Vec<i64> = p.iter().map(|id| report.time[id].balance()).collect();
+        assert_eq!(balances, [90, -60, -30]);
+        assert_eq!(balances.iter().sum::<i64>(), 0);
+        assert_eq!(
+            report.minutes_by_month[&Month {
+                year: 2026,
+                month: 11
+            }],
+            (60, 120)
+        );
+    }
+
+    #[test]
+    fn only_what_falls_in_the_period_counts_both_ends_included() {
+        let p = people(2);
+        let report = Report::build(
+            [
+                hours_entry(
+                    p[0],
+                    &[p[1]],
+                    10,
+                    date(2026, 10, 31),
+                    HoursNature::Volunteering,
+                ),
+                hours_entry(
+                    p[0],
+                    &[p[1]],
+                    20,
+                    date(2026, 11, 1),
+                    HoursNature::Volunteering,
+                ),
+                hours_entry(
+                    p[0],
+                    &[p[1]],
+                    40,
+                    date(2026, 11, 30),
+                    HoursNature::Volunteering,
+                ),
+                hours_entry(
+                    p[0],
+                    &[p[1]],
+                    80,
+                    date(2026, 12, 1),
+                    HoursNature::Volunteering,
+                ),
+            ],
+            NOVEMBER,
+        );
+        assert_eq!(report.time[&p[0]].volunteered, 60);
+    }
+
+    #[test]
+    fn sessions_connections_and_new_records_are_counted() {
+        let (singing, walking) = (DocId::new(Kind::Activity), DocId::new(Kind::Activity));
+        let p = people(2);
+        let session = |activity, count, day| {
+            (
+                DocId::new(Kind::Session),
+                Record::Session(Session {
+                    activity,
+                    date: day,
+                    place: None,
+                    attendee_count: count,
+                    attendees: vec![],
+                    note: String::new(),
+                    meta: meta(),
+                    extra: Default::default(),
+                }),
+            )
+        };
+        let connection = |kind, status, day| {
+            (
+                DocId::new(Kind::Connection),
+                Record::Connection(Connection {
+                    from: p[0],
+                    to: p[1],
+                    kind,
+                    status,
+                    need: None,
+                    date: day,
+                    note: String::new(),
+                    meta: meta(),
+                    extra: Default::default(),
+                }),
+            )
+        };
+        let report = Report::build(
+            [
+                session(singing, 12, date(2026, 11, 6)),
+                session(singing, 9, date(2026, 11, 13)),
+                session(walking, 5, date(2026, 11, 7)),
+                session(walking, 50, date(2026, 12, 7)),
+                connection(
+                    ConnectionKind::Introduction,
+                    ConnectionStatus::Made,
+                    date(2026, 11, 2),
+                ),
+                connection(
+                    ConnectionKind::Introduction,
+                    ConnectionStatus::Made,
+                    date(2026, 11, 3),
+                ),
+                connection(
+                    ConnectionKind::Referral,
+                    ConnectionStatus::Declined,
+                    date(2026, 11, 3),
+                ),
+                (p[0], Record::Person(Person::new("Amina", meta()))),
+                (
+                    DocId::new(Kind::Gift),
+                    Record::Gift(Gift::new(p[0], meta())),
+                ),
+            ],
+            NOVEMBER,
+        );
+        assert_eq!(
+            report.attendance[&singing],
+            Attendance {
+                sessions: 2,
+                attendees: 21
+            }
+        );
+        assert_eq!(
+            report.attendance[&walking],
+            Attendance {
+                sessions: 1,
+                attendees: 5
+            }
+        );
+        assert_eq!(
+            report.total_attendance(),
+            Attendance {
+                sessions: 3,
+                attendees: 26
+            }
+        );
+        assert_eq!(
+            report.connections[&(ConnectionKind::Introduction, ConnectionStatus::Made)],
+            2
+        );
+        assert_eq!(report.total_connections(), 3);
+        assert_eq!((report.new_people, report.new_gifts), (1, 1));
+    }
+
+    /// A small deterministic generator, so the test is the same every run.
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, below: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) % below
+        }
+    }
+
+    #[test]
+    fn on_generated_data_every_total_is_the_sum_of_its_lines() {
+        let mut rng = Lcg(7);
+        let p = people(40);
+        let year = Period {
+            from: date(2026, 1, 1),
+            to: date(2026, 12, 31),
+        };
+        let mut records = Vec::new();
+        let (mut volunteered, mut exchanged, mut in_period) = (0u64, 0u64, 0u32);
+        for _ in 0..600 {
+            let giver = p[rng.next(40) as usize];
+            let mut receivers: Vec<DocId> = (0..1 + rng.next(5))
+                .map(|_| p[rng.next(40) as usize])
+                .filter(|r| *r != giver)
+                .collect();
+            receivers.dedup();
+            if receivers.is_empty() {
+                continue;
+            }
+            let minutes = 1 + rng.next(240) as u32;
+            // Some fall outside the year, and must not count.
+            let day = date(
+                2025 + rng.next(3) as i16,
+                1 + rng.next(12) as i8,
+                1 + rng.next(28) as i8,
+            );
+            let nature = if rng.next(2) == 0 {
+                HoursNature::Exchange
+            } else {
+                HoursNature::Volunteering
+            };
+            if year.contains(day) {
+                in_period += 1;
+                match nature {
+                    HoursNature::Exchange => exchanged += u64::from(minutes),
+                    HoursNature::Volunteering => volunteered += u64::from(minutes),
+                }
+            }
+            records.push(hours_entry(giver, &receivers, minutes, day, nature));
+        }
+        assert!(in_period > 100, "enough of the data falls in the year");
+        let report = Report::build(records, year);
+        let total = report.total_time();
+        let lines = |f: fn(&Time) -> u64| report.time.values().map(f).sum::<u64>();
+        assert_eq!(total.volunteered, volunteered);
+        assert_eq!(total.exchanged_given, exchanged);
+        assert_eq!(lines(|t| t.volunteered), total.volunteered);
+        assert_eq!(lines(|t| t.volunteering_received), volunteered);
+        assert_eq!(lines(|t| t.exchanged_received), exchanged);
+        assert_eq!(report.time.values().map(Time::balance).sum::<i64>(), 0);
+        let by_month: (u64, u64) = report
+            .minutes_by_month
+            .values()
+            .fold((0, 0), |a, m| (a.0 + m.0, a.1 + m.1));
+        assert_eq!(by_month, (volunteered, exchanged));
+        assert!(report.minutes_by_month.keys().all(|m| m.year == 2026));
+    }
+
+    #[test]
+    fn hours_csv_has_a_line_each_by_name_then_the_total() {
+        let p = people(3);
+        let names: Names = [
+            (p[0], "Bea, the gardener".to_owned()),
+            (p[1], "=HYPERLINK(\"x\")".to_owned()),
+            (p[2], "Amina".to_owned()),
+        ]
+        .into();
+        let report = Report::build(
+            [
+                hours_entry(p[0], &[p[1]], 90, date(2026, 11, 3), HoursNature::Exchange),
+                hours_entry(
+                    p[2],
+                    &[p[0]],
+                    30,
+                    date(2026, 11, 4),
+                    HoursNature::Volunteering,
+                ),
+            ],
+            NOVEMBER,
+        );
+        let csv = report.hours_csv(&names);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines,
+            [
+                "name,volunteered (hours),volunteering received (hours),exchange given (hours),exchange received (hours),timebank balance (hours)",
+                "\"'=HYPERLINK(\"\"x\"\")\",0.00,0.00,0.00,1.50,-1.50",
+                "Amina,0.50,0.00,0.00,0.00,0.00",
+                "\"Bea, the gardener\",0.00,0.50,1.50,0.00,1.50",
+                "Total,0.50,0.50,1.50,1.50,0.00",
+                "",
+            ]
+        );
+    }
+}
