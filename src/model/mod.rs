@@ -9,6 +9,7 @@ pub mod doc;
 pub mod draft;
 pub mod geo;
 pub mod id;
+pub mod log;
 pub mod map;
 pub mod matching;
 pub mod quota;

@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:id/edit") view=pages::EditPartyPage />
                     <Route path=path!("/match/:gift") view=pages::MatchesPage />
                     <Route path=path!("/log") view=pages::LogPage />
+                    <Route path=path!("/log/hours/new") view=pages::NewHoursPage />
+                    <Route path=path!("/log/report") view=pages::ReportPage />
                     <Route path=path!("/sync") view=pages::SyncPage />
                     <Route path=path!("/settings") view=pages::SettingsPage />
                 </Routes>

@@ -1,6 +1,7 @@
 //! One module per main area of the app.
 
 mod home;
+mod hours_form;
 mod log;
 mod map;
 mod matches;
@@ -8,15 +9,18 @@ mod not_found;
 mod party;
 mod party_form;
 mod people;
+mod report;
 mod settings;
 mod sync;
 
 pub use home::HomePage;
+pub use hours_form::NewHoursPage;
 pub use log::LogPage;
 pub use map::MapPage;
 pub use matches::MatchesPage;
 pub use not_found::NotFound;
 pub use party::{EditPartyPage, NewGroupPage, NewPersonPage, NewPlacePage, PartyPage};
 pub use people::PeoplePage;
+pub use report::ReportPage;
 pub use settings::SettingsPage;
 pub use sync::SyncPage;

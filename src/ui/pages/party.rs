@@ -6,12 +6,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::model::draft::{Opened, PartyDraft};
+use crate::model::log::{entry_date, entry_words};
 use crate::model::record::{
     Connection, ConnectionKind, ConnectionStatus, Consent, ConsentHow, ContactKind, ContactMethod,
     Gift, GiftKind, GiftMode, Purpose, Visibility, latest_consent,
 };
 use crate::model::{DocId, Edit, Kind, Record};
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 use crate::ui::local::use_local;
 use crate::ui::page::Page;
 use crate::ui::pages::party_form::{PartyForm, purpose_words};
@@ -48,7 +49,29 @@ struct Linked {
     other: String,
 }
 
-type Loaded = Option<(Opened<Record>, Vec<Opened<Gift>>, Vec<Linked>)>;
+/// A log entry about them, in words, with its date.
+type Entry = (jiff::civil::Date, jiff::Timestamp, String);
+
+type Loaded = Option<(Opened<Record>, Vec<Opened<Gift>>, Vec<Linked>, Vec<Entry>)>;
+
+/// A log entry in words, its names read from the store.
+async fn entry_in_words(store: &Store, record: Record) -> Result<Entry, StoreError> {
+    let mut names = std::collections::BTreeMap::new();
+    for id in record.links() {
+        if let Some((_, r)) = store.record(id).await? {
+            names.insert(id, r.name().unwrap_or_default().to_owned());
+        }
+    }
+    let words = entry_words(&record, &names).unwrap_or_default();
+    let date = entry_date(&record).unwrap_or_else(|| {
+        record
+            .meta()
+            .created
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date()
+    });
+    Ok((date, record.meta().created, words))
+}
 
 /// The person, group or place named in the address, with their gifts and
 /// connections, once read.
@@ -69,8 +92,12 @@ fn use_party() -> LocalResource<Result<Loaded, StoreError>> {
             };
             let mut gifts: Vec<Opened<Gift>> = Vec::new();
             let mut connections = Vec::new();
+            let mut timeline = Vec::new();
             for (linked_id, rev, record) in store.linked(id).await? {
                 match record {
+                    Record::Hours(_) | Record::Session(_) => {
+                        timeline.push(entry_in_words(&store, record).await?);
+                    }
                     Record::Gift(g) => gifts.push((linked_id, rev, g)),
                     Record::Connection(c) => {
                         let other_id = if c.from == id { c.to } else { c.from };
@@ -95,7 +122,8 @@ fn use_party() -> LocalResource<Result<Loaded, StoreError>> {
             gifts.sort_by(|a, b| {
                 (a.2.mode, a.2.meta.created, a.0).cmp(&(b.2.mode, b.2.meta.created, b.0))
             });
-            Ok(Some(((id, rev, party), gifts, connections)))
+            timeline.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
+            Ok(Some(((id, rev, party), gifts, connections, timeline)))
         }
     })
 }
@@ -107,8 +135,8 @@ pub fn PartyPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(Some((party, gifts, connections))) => {
-                        view! { <PartyView party gifts connections /> }.into_any()
+                    Ok(Some((party, gifts, connections, timeline))) => {
+                        view! { <PartyView party gifts connections timeline /> }.into_any()
                     }
                     Ok(None) => view! { <NoSuchPerson /> }.into_any(),
                     Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
@@ -125,7 +153,7 @@ pub fn EditPartyPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(Some((party, gifts, _))) => {
+                    Ok(Some((party, gifts, _, _))) => {
                         let title = format!("Edit {}", party.2.name().unwrap_or_default());
                         match PartyDraft::open(party, gifts) {
                             Some(draft) => view! { <Page title><PartyForm draft /></Page> }.into_any(),
@@ -210,6 +238,7 @@ fn PartyView(
     party: Opened<Record>,
     gifts: Vec<Opened<Gift>>,
     connections: Vec<Linked>,
+    timeline: Vec<Entry>,
 ) -> impl IntoView {
     let (id, _, record) = &party;
     let edit_href = format!("/people/{id}/edit");
@@ -233,6 +262,23 @@ fn PartyView(
             <section aria-labelledby="connections-heading">
                 <h2 id="connections-heading">"Connections"</h2>
                 <ConnectionList connections />
+            </section>
+            <section aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading">"Hours and sessions"</h2>
+                {if timeline.is_empty() {
+                    view! { <p>"None recorded yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="records" data-testid="timeline">
+                            {timeline.into_iter().map(|(date, _, words)| view! {
+                                <li>
+                                    <span>{words}</span>
+                                    <span class="area">{date.strftime("%-d %b %Y").to_string()}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
             </section>
             <section aria-labelledby="contact-heading">
                 <h2 id="contact-heading">"How to reach them"</h2>

@@ -1,0 +1,264 @@
+//! The activity log as people write and read it: hours typed on one
+//! screen for one giver and many receivers, and every entry told in words
+//! for timelines and the log ("Amina Begum gave 1 h 30 min to Bea Gardner
+//! (volunteering)").
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::doc::Edit;
+use super::id::{DocId, Kind};
+use super::record::{ConnectionKind, ConnectionStatus, Hours, HoursNature, Invalid, Meta, Record};
+
+/// Why hours as typed cannot be saved, in words for the person.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LogError {
+    #[error("Choose who gave the time.")]
+    NoGiver,
+    #[error("Type the time as whole hours and minutes: 1 and 30 for an hour and a half.")]
+    BadTime,
+    #[error("Type the date as year-month-day: 2026-11-27.")]
+    BadDate,
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+}
+
+/// Hours as the form holds them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HoursDraft {
+    pub giver: Option<DocId>,
+    /// Everyone ticked as having received the time.
+    pub receivers: BTreeSet<DocId>,
+    pub hours: String,
+    pub minutes: String,
+    /// "2026-11-27", as a date box gives it.
+    pub date: String,
+    pub nature: HoursNature,
+    pub description: String,
+}
+
+impl HoursDraft {
+    /// The whole minutes typed, if they are whole numbers (blank is 0).
+    pub fn total_minutes(&self) -> Result<u32, LogError> {
+        let number = |typed: &str| -> Result<u32, LogError> {
+            match typed.trim() {
+                "" => Ok(0),
+                t => t.parse::<u32>().map_err(|_| LogError::BadTime),
+            }
+        };
+        let (h, m) = (number(&self.hours)?, number(&self.minutes)?);
+        h.checked_mul(60)
+            .and_then(|h| h.checked_add(m))
+            .ok_or(LogError::BadTime)
+    }
+
+    /// One new hours entry, checked: the first problem stops it.
+    pub fn to_edit(&self, now: Timestamp, recorded_by: &str) -> Result<(DocId, Edit), LogError> {
+        let giver = self.giver.ok_or(LogError::NoGiver)?;
+        let minutes = self.total_minutes()?;
+        let date: Date = self.date.trim().parse().map_err(|_| LogError::BadDate)?;
+        let record = Record::Hours(Hours {
+            giver,
+            receivers: self.receivers.iter().copied().collect(),
+            minutes,
+            date,
+            for_what: None,
+            description: self.description.trim().to_owned(),
+            nature: self.nature,
+            meta: Meta::new(now, recorded_by),
+            extra: Default::default(),
+        });
+        record.validate()?;
+        let id = DocId::new(Kind::Hours);
+        Ok((
+            id,
+            Edit::Save {
+                id,
+                parent: None,
+                record,
+            },
+        ))
+    }
+}
+
+/// "1 h 30 min", "45 min", "2 h".
+pub fn time_words(minutes: u64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// "Bea Gardner", "Bea Gardner and Cal Green", "Bea, Cal and Dee".
+fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A log entry in words, with the names known; `None` for records that
+/// are not log entries.
+pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<String> {
+    let name = |id: &DocId| {
+        names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| "someone no longer here".to_owned())
+    };
+    Some(match record {
+        Record::Hours(h) => {
+            let mut to: Vec<String> = h.receivers.iter().map(name).collect();
+            to.sort_by_key(|n| n.to_lowercase());
+            let nature = match h.nature {
+                HoursNature::Volunteering => "volunteering",
+                HoursNature::Exchange => "timebank exchange",
+            };
+            format!(
+                "{} gave {} to {} ({nature})",
+                name(&h.giver),
+                time_words(u64::from(h.minutes)),
+                listed(&to)
+            )
+        }
+        Record::Connection(c) => {
+            let how = match c.kind {
+                ConnectionKind::Introduction => "introduced to",
+                ConnectionKind::Referral => "referred to",
+                ConnectionKind::Signpost => "signposted to",
+                ConnectionKind::FollowUp => "followed up with",
+            };
+            let status = match c.status {
+                ConnectionStatus::Suggested => "suggested",
+                ConnectionStatus::Made => "made",
+                ConnectionStatus::Attended => "attended",
+                ConnectionStatus::Declined => "declined",
+            };
+            format!("{} {how} {} ({status})", name(&c.from), name(&c.to))
+        }
+        Record::Session(s) => {
+            let came = match s.attendee_count {
+                1 => "1 came".to_owned(),
+                n => format!("{n} came"),
+            };
+            format!("{} held: {came}", name(&s.activity))
+        }
+        _ => return None,
+    })
+}
+
+/// The date a log entry happened on.
+pub fn entry_date(record: &Record) -> Option<Date> {
+    match record {
+        Record::Hours(h) => Some(h.date),
+        Record::Connection(c) => Some(c.date),
+        Record::Session(s) => Some(s.date),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_family = "wasm")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use jiff::civil::date;
+
+    fn now() -> Timestamp {
+        "2026-11-27T09:30:00Z".parse().unwrap()
+    }
+
+    fn draft() -> (HoursDraft, Vec<DocId>) {
+        let p: Vec<DocId> = (0..4).map(|_| DocId::new(Kind::Person)).collect();
+        let draft = HoursDraft {
+            giver: Some(p[0]),
+            receivers: p[1..].iter().copied().collect(),
+            hours: "1".into(),
+            minutes: " 30 ".into(),
+            date: "2026-11-27".into(),
+            nature: HoursNature::Volunteering,
+            description: " Gardening morning ".into(),
+        };
+        (draft, p)
+    }
+
+    #[test]
+    fn hours_for_three_are_one_entry_with_every_receiver() {
+        let (draft, p) = draft();
+        let (id, edit) = draft.to_edit(now(), "Sam").unwrap();
+        let Edit::Save {
+            id: saved,
+            parent: None,
+            record: Record::Hours(h),
+        } = edit
+        else {
+            panic!("a new hours entry")
+        };
+        assert_eq!(saved, id);
+        let mut expected = p[1..].to_vec();
+        expected.sort();
+        assert_eq!(h.receivers, expected);
+        assert_eq!(
+            (h.giver, h.minutes, h.date, h.description.as_str()),
+            (p[0], 90, date(2026, 11, 27), "Gardening morning")
+        );
+        assert_eq!(h.meta.recorded_by, "Sam");
+    }
+
+    #[test]
+    fn what_cannot_be_saved_says_why() {
+        let (mut d, _) = draft();
+        d.giver = None;
+        assert_eq!(d.to_edit(now(), "").unwrap_err(), LogError::NoGiver);
+        let (mut d, _) = draft();
+        d.hours = "1.5".into();
+        assert_eq!(d.to_edit(now(), "").unwrap_err(), LogError::BadTime);
+        let (mut d, _) = draft();
+        (d.hours, d.minutes) = (String::new(), "0".into());
+        assert_eq!(
+            d.to_edit(now(), "").unwrap_err().to_string(),
+            "Hours need some time: at least one minute."
+        );
+        let (mut d, _) = draft();
+        d.receivers.clear();
+        assert_eq!(
+            d.to_edit(now(), "").unwrap_err(),
+            LogError::Invalid(Invalid::NoReceivers)
+        );
+        let (mut d, _) = draft();
+        let giver = d.giver.unwrap();
+        d.receivers.insert(giver);
+        assert_eq!(
+            d.to_edit(now(), "").unwrap_err(),
+            LogError::Invalid(Invalid::GaveToSelf)
+        );
+        let (mut d, _) = draft();
+        d.date = "27/11/2026".into();
+        assert_eq!(d.to_edit(now(), "").unwrap_err(), LogError::BadDate);
+    }
+
+    #[test]
+    fn entries_read_as_sentences() {
+        let (draft, p) = draft();
+        let (_, Edit::Save { record, .. }) = draft.to_edit(now(), "Sam").unwrap() else {
+            panic!()
+        };
+        let mut names: BTreeMap<DocId, String> = BTreeMap::new();
+        for (id, n) in p.iter().zip(["Amina", "Bea", "Cal", "Dee"]) {
+            names.insert(*id, n.to_owned());
+        }
+        assert_eq!(
+            entry_words(&record, &names).unwrap(),
+            "Amina gave 1 h 30 min to Bea, Cal and Dee (volunteering)"
+        );
+        assert_eq!(listed(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+        assert_eq!(time_words(45), "45 min");
+        assert_eq!(time_words(120), "2 h");
+        assert_eq!(entry_date(&record), Some(date(2026, 11, 27)));
+    }
+}

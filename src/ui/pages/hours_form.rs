@@ -1,0 +1,175 @@
+//! Hours given, on one screen: who gave the time, tick everyone who
+//! received it, how long, when. One save, one entry in the log.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::model::log::{HoursDraft, time_words};
+use crate::model::record::HoursNature;
+use crate::model::{DocId, Kind};
+use crate::store::StoreError;
+use crate::ui::fields::{Choice, TextField};
+use crate::ui::local::{now, today, use_local};
+use crate::ui::page::Page;
+use crate::ui::saved::Saved;
+
+/// Everyone who can give or receive time, by name.
+async fn everyone(local: crate::ui::Local) -> Result<Vec<(DocId, String)>, StoreError> {
+    let store = local.store().await?;
+    let mut all = Vec::new();
+    for kind in [Kind::Person, Kind::Group, Kind::Place] {
+        for (id, record) in store.list(kind, u32::MAX).await? {
+            all.push((id, record.name().unwrap_or_default().to_owned()));
+        }
+    }
+    all.sort_by_key(|(_, name)| name.to_lowercase());
+    Ok(all)
+}
+
+#[component]
+pub fn NewHoursPage() -> impl IntoView {
+    let local = use_local();
+    let saved = expect_context::<Saved>();
+    let navigate = use_navigate();
+    let people = LocalResource::new(move || everyone(local));
+
+    let giver = RwSignal::new(None::<DocId>);
+    let receivers = RwSignal::new(BTreeSet::<DocId>::new());
+    let hours = RwSignal::new(String::new());
+    let minutes = RwSignal::new(String::new());
+    let date = RwSignal::new(today().to_string());
+    let nature = RwSignal::new(HoursNature::Volunteering);
+    let description = RwSignal::new(String::new());
+    let find = RwSignal::new(String::new());
+
+    let save = Action::new_local(move |draft: &HoursDraft| {
+        let draft = draft.clone();
+        async move {
+            let (_, edit) = draft.to_edit(now(), "").map_err(|e| e.to_string())?;
+            let store = local.store().await.map_err(|e| e.to_string())?;
+            store.apply(vec![edit]).await.map_err(|e| e.to_string())?;
+            let total = u64::from(draft.total_minutes().unwrap_or(0));
+            let n = draft.receivers.len();
+            Ok::<_, String>(format!(
+                "Saved {} given to {n} {}.",
+                time_words(total),
+                if n == 1 { "person" } else { "people" }
+            ))
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(message)) = save.value().get() {
+            saved.set(message);
+            navigate("/log", Default::default());
+        }
+    });
+    let error = move || save.value().get().and_then(Result::err);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(HoursDraft {
+            giver: giver.get_untracked(),
+            receivers: receivers.get_untracked(),
+            hours: hours.get_untracked(),
+            minutes: minutes.get_untracked(),
+            date: date.get_untracked(),
+            nature: nature.get_untracked(),
+            description: description.get_untracked(),
+        });
+    };
+
+    let names = move || people.get().and_then(Result::ok).unwrap_or_default();
+    view! {
+        <Page title="Record hours">
+            <form class="record-form" on:submit=submit novalidate>
+                <Show when=move || error().is_some()>
+                    <p class="notice" role="alert" data-testid="save-error">{error}</p>
+                </Show>
+                <div class="field">
+                    <label for="hours-giver">"Who gave the time"</label>
+                    <select
+                        id="hours-giver"
+                        on:change=move |ev| giver.set(event_target_value(&ev).parse().ok())
+                    >
+                        <option value="" selected=move || giver.get().is_none()>"Choose…"</option>
+                        {move || {
+                            names()
+                                .into_iter()
+                                .map(|(id, name)| {
+                                    view! {
+                                        <option value=id.to_string() selected=move || giver.get() == Some(id)>
+                                            {name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <fieldset class="receivers">
+                    <legend>"Who received it"</legend>
+                    <TextField label="Find by name" id="hours-find" value=find />
+                    <p class="hint" role="status" data-testid="ticked">
+                        {move || match receivers.with(BTreeSet::len) {
+                            0 => "No one ticked yet.".to_owned(),
+                            1 => "1 ticked.".to_owned(),
+                            n => format!("{n} ticked."),
+                        }}
+                    </p>
+                    <ul class="ticks">
+                        {move || {
+                            let typed = find.get().trim().to_lowercase();
+                            names()
+                                .into_iter()
+                                .filter(|(id, name)| {
+                                    Some(*id) != giver.get()
+                                        && (typed.is_empty() || name.to_lowercase().contains(&typed))
+                                })
+                                .map(|(id, name)| view! { <li><Tick id name receivers /></li> })
+                                .collect_view()
+                        }}
+                    </ul>
+                </fieldset>
+                <fieldset class="time">
+                    <legend>"How long"</legend>
+                    <TextField label="Hours" id="hours-hours" value=hours input_type="number" />
+                    <TextField label="Minutes" id="hours-minutes" value=minutes input_type="number" />
+                </fieldset>
+                <TextField label="Date" id="hours-date" value=date input_type="date" />
+                <Choice
+                    legend="Counted as"
+                    name="hours-nature".to_owned()
+                    options=vec![
+                        (HoursNature::Volunteering, "Volunteering"),
+                        (HoursNature::Exchange, "Timebank exchange"),
+                    ]
+                    selected=nature
+                />
+                <TextField label="What for" id="hours-description" value=description />
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    "Save"
+                </button>
+            </form>
+        </Page>
+    }
+}
+
+#[component]
+fn Tick(id: DocId, name: String, receivers: RwSignal<BTreeSet<DocId>>) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || receivers.with(|r| r.contains(&id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    receivers.update(|r| {
+                        if on { r.insert(id); } else { r.remove(&id); }
+                    });
+                }
+            />
+            <span>{name}</span>
+        </label>
+    }
+}

@@ -1,0 +1,87 @@
+// The activity log: hours given to many at once, on one screen; each
+// person's timeline; the report's totals on screen and in the CSV file.
+import fs from 'node:fs/promises';
+import { test, expect, open, press, mainNav, addPerson, seriousA11yViolations } from './fixtures.mjs';
+
+const heading = (page) => page.getByRole('heading', { level: 1 });
+const LINE = 'Amina Begum gave 1 h 30 min to Bea Gardner, Cal Green and Dee Rowe (volunteering)';
+
+test('hours given to three people: one screen, in the log, on every timeline, in the report and its CSV', async ({ page }) => {
+  for (const name of ['Amina Begum', 'Bea Gardner', 'Cal Green', 'Dee Rowe', 'Eve Stone']) await addPerson(page, { name });
+  await press(mainNav(page).getByRole('link', { name: 'Log' }));
+  await expect(page.getByRole('heading', { name: 'Nothing logged yet' })).toBeVisible();
+  await press(page.getByRole('link', { name: 'Record hours' }));
+  await expect(heading(page)).toHaveText('Record hours');
+
+  // Nothing chosen: refused, with the reason.
+  await page.getByLabel('Hours', { exact: true }).fill('1');
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('save-error')).toHaveText('Choose who gave the time.');
+
+  await page.getByLabel('Who gave the time').selectOption({ label: 'Amina Begum' });
+  // The giver is not offered as a receiver; a name narrows the list.
+  const receivers = page.getByRole('group', { name: 'Who received it' });
+  await expect(receivers.getByRole('checkbox', { name: 'Amina Begum' })).toHaveCount(0);
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('save-error')).toHaveText('Hours need at least one person who received them.');
+  for (const name of ['Bea Gardner', 'Cal Green']) await receivers.getByRole('checkbox', { name }).check();
+  await receivers.getByLabel('Find by name').fill('dee');
+  await expect(receivers.getByRole('checkbox')).toHaveCount(1);
+  await receivers.getByRole('checkbox', { name: 'Dee Rowe' }).check();
+  await expect(page.getByTestId('ticked')).toHaveText('3 ticked.');
+  await page.getByLabel('Minutes', { exact: true }).fill('30');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await press(page.getByRole('button', { name: 'Save' }));
+
+  await expect(heading(page)).toHaveText('Activity log');
+  await expect(page.getByTestId('saved')).toHaveText('Saved 1 h 30 min given to 3 people.');
+  await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText(LINE);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // On the giver's and every receiver's timeline; not on Eve's.
+  for (const name of ['Amina Begum', 'Bea Gardner', 'Cal Green', 'Dee Rowe']) {
+    await open(page, '/people');
+    await press(page.getByTestId('people-list').getByRole('link', { name }));
+    await expect(page.getByTestId('timeline').getByRole('listitem')).toHaveCount(1);
+    await expect(page.getByTestId('timeline')).toContainText(LINE);
+  }
+  await open(page, '/people');
+  await press(page.getByTestId('people-list').getByRole('link', { name: 'Eve Stone' }));
+  await expect(page.getByTestId('timeline')).toHaveCount(0);
+
+  // The report: a line each, and totals that add up.
+  await press(mainNav(page).getByRole('link', { name: 'Log' }));
+  await press(page.getByRole('link', { name: 'Reports' }));
+  await expect(heading(page)).toHaveText('Reports');
+  const rows = page.getByTestId('hours-table').locator('tbody tr, tfoot tr');
+  await expect(rows).toHaveText([
+    'Amina Begum1.500.000.000.000.00',
+    'Bea Gardner0.000.500.000.000.00',
+    'Cal Green0.000.500.000.000.00',
+    'Dee Rowe0.000.500.000.000.00',
+    'Total1.501.500.000.000.00',
+  ]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    press(page.getByRole('link', { name: 'Download as CSV' })),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^kith-hours-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await fs.readFile(await download.path(), 'utf8');
+  expect(csv.split('\r\n')).toEqual([
+    'name,volunteered (hours),volunteering received (hours),exchange given (hours),exchange received (hours),timebank balance (hours)',
+    'Amina Begum,1.50,0.00,0.00,0.00,0.00',
+    'Bea Gardner,0.00,0.50,0.00,0.00,0.00',
+    'Cal Green,0.00,0.50,0.00,0.00,0.00',
+    'Dee Rowe,0.00,0.50,0.00,0.00,0.00',
+    'Total,1.50,1.50,0.00,0.00,0.00',
+    '',
+  ]);
+
+  // A period with nothing in it says so; a period backwards is refused.
+  await page.getByLabel('From').fill('2020-01-01');
+  await page.getByLabel('To').fill('2020-01-31');
+  await expect(page.getByText('No hours recorded in this period.')).toBeVisible();
+  await page.getByLabel('To').fill('2019-12-31');
+  await expect(page.getByRole('alert')).toHaveText('The period ends before it starts.');
+});
