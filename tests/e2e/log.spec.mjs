@@ -61,6 +61,10 @@ test('hours given to three people: one screen, in the log, on every timeline, in
     'Dee Rowe0.000.500.000.000.00',
     'Total1.501.500.000.000.00',
   ]);
+  await expect(page.getByTestId('report-new')).toHaveText('New in this period: 5 people and 0 gifts and needs.');
+  await expect(page.getByRole('img', { name: /^Hours given each month: \d{4}-\d{2}, 1\.50 volunteering and 0\.00 exchange$/ })).toBeVisible();
+  await expect(page.getByText('No sessions recorded in this period.')).toBeVisible();
+  await expect(page.getByText('No connections recorded in this period.')).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -34,6 +34,20 @@ test('a need finds who could help, explained, and one tap records the connection
   await open(page, '/people');
   await press(page.getByRole('link', { name: 'Cal Green' }));
   await expect(page.getByTestId('connection-list')).toContainText('Introduced to Bea Gardner');
+
+  // In the activity log, and counted in the report.
+  await open(page, '/log');
+  await expect(page.getByTestId('log-list').getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByTestId('log-list')).toContainText('Bea Gardner introduced to Cal Green (made)');
+  await press(page.getByRole('link', { name: 'Reports' }));
+  await expect(page.getByTestId('connections-table').locator('tbody tr, tfoot tr')).toHaveText([
+    'Introductions01001',
+    'Referrals00000',
+    'Signposts00000',
+    'Follow-ups00000',
+    'Total01001',
+  ]);
+  await expect(page.getByRole('img', { name: /^Connections by type: Introductions, 1 made or attended and 0 suggested or declined;/ })).toBeVisible();
 });
 
 test('an offer finds who needs it', async ({ page }) => {

@@ -22,6 +22,9 @@ async fn read(
             records.push((id, record));
         }
     }
+    for (id, record) in store.list(Kind::Activity, u32::MAX).await? {
+        names.insert(id, record.name().unwrap_or_default().to_owned());
+    }
     for kind in [Kind::Gift, Kind::Connection, Kind::Session, Kind::Hours] {
         records.extend(store.list(kind, u32::MAX).await?);
     }
@@ -67,7 +70,13 @@ pub fn ReportPage() -> impl IntoView {
             {move || match report() {
                 None => None,
                 Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e}</p> }.into_any()),
-                Some(Ok((report, names, period))) => Some(view! { <HoursTable report names period /> }.into_any()),
+                Some(Ok((report, names, period))) => Some(view! {
+                    <NewRecords report=report.clone() />
+                    <HoursByMonth report=report.clone() />
+                    <HoursTable report=report.clone() names=names.clone() period />
+                    <Sessions report=report.clone() names />
+                    <Connections report />
+                }.into_any()),
             }}
         </Page>
     }
@@ -142,4 +151,222 @@ fn HoursTable(report: Report, names: Names, period: Period) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// A bar chart in SVG: one bar a label, stacked in two parts, with the
+/// numbers also in the table beside it (the chart is a picture of it).
+#[component]
+fn Bars(
+    /// What the chart shows, for screen readers.
+    title: String,
+    /// Label, first part, second part.
+    bars: Vec<(String, f64, f64)>,
+    legend: (&'static str, &'static str),
+) -> impl IntoView {
+    const W: f64 = 320.0;
+    const H: f64 = 160.0;
+    const BOTTOM: f64 = 24.0;
+    let most = bars.iter().map(|b| b.1 + b.2).fold(0.0, f64::max).max(1.0);
+    let slot = W / bars.len().max(1) as f64;
+    let scale = (H - BOTTOM - 8.0) / most;
+    view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title.clone()>
+                {bars
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (label, a, b))| {
+                        let x = i as f64 * slot + slot * 0.15;
+                        let w = slot * 0.7;
+                        let (ha, hb) = (a * scale, b * scale);
+                        let base = H - BOTTOM;
+                        view! {
+                            <g>
+                                <rect class="part-a" x=x y=base - ha width=w height=ha></rect>
+                                <rect class="part-b" x=x y=base - ha - hb width=w height=hb></rect>
+                                <text x=x + w / 2.0 y=H - 8.0 text-anchor="middle">{label}</text>
+                            </g>
+                        }
+                    })
+                    .collect_view()}
+                <line x1="0" x2=W y1=H - BOTTOM y2=H - BOTTOM class="axis"></line>
+            </svg>
+            <figcaption>
+                <span class="key part-a"></span>{legend.0}" "
+                <span class="key part-b"></span>{legend.1}
+            </figcaption>
+        </figure>
+    }
+}
+
+#[component]
+fn NewRecords(report: Report) -> impl IntoView {
+    let part = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    view! {
+        <p data-testid="report-new">
+            {format!(
+                "New in this period: {} and {}.",
+                part(report.new_people, "person", "people"),
+                part(report.new_gifts, "gift or need", "gifts and needs"),
+            )}
+        </p>
+    }
+}
+
+/// Hours given each month, volunteering and exchange, as a chart.
+#[component]
+fn HoursByMonth(report: Report) -> impl IntoView {
+    let bars: Vec<(String, f64, f64)> = report
+        .minutes_by_month
+        .iter()
+        .map(|(month, (volunteered, exchanged))| {
+            (
+                month.to_string(),
+                *volunteered as f64 / 60.0,
+                *exchanged as f64 / 60.0,
+            )
+        })
+        .collect();
+    (!bars.is_empty()).then(|| {
+        let title = format!(
+            "Hours given each month: {}",
+            report
+                .minutes_by_month
+                .iter()
+                .map(|(m, (v, e))| format!(
+                    "{m}, {} volunteering and {} exchange",
+                    hours(*v),
+                    hours(*e)
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        view! {
+            <section aria-labelledby="months-heading">
+                <h2 id="months-heading">"Hours each month"</h2>
+                <Bars title bars legend=("Volunteering", "Timebank exchange") />
+            </section>
+        }
+    })
+}
+
+/// Sessions held and attendance, an activity a line, then the total.
+#[component]
+fn Sessions(report: Report, names: Names) -> impl IntoView {
+    let total = report.total_attendance();
+    let mut lines: Vec<(String, crate::model::report::Attendance)> = report
+        .attendance
+        .iter()
+        .map(|(id, a)| (names.get(id).cloned().unwrap_or_default(), *a))
+        .collect();
+    lines.sort_by_key(|(name, _)| name.to_lowercase());
+    view! {
+        <section aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">"Sessions and attendance"</h2>
+            {if lines.is_empty() {
+                view! { <p>"No sessions recorded in this period."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table data-testid="sessions-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Activity"</th>
+                                    <th scope="col">"Sessions"</th>
+                                    <th scope="col">"Attendance"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {lines.into_iter().map(|(name, a)| view! {
+                                    <tr><th scope="row">{name}</th><td>{a.sessions}</td><td>{a.attendees}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                            <tfoot>
+                                <tr class="total"><th scope="row">"Total"</th><td>{total.sessions}</td><td>{total.attendees}</td></tr>
+                            </tfoot>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Connections by type and status: a table, and a chart of how many
+/// happened (made or attended) and how many did not (yet).
+#[component]
+fn Connections(report: Report) -> impl IntoView {
+    use crate::model::record::{ConnectionKind as K, ConnectionStatus as S};
+    let kinds = [
+        (K::Introduction, "Introductions"),
+        (K::Referral, "Referrals"),
+        (K::Signpost, "Signposts"),
+        (K::FollowUp, "Follow-ups"),
+    ];
+    let statuses = [S::Suggested, S::Made, S::Attended, S::Declined];
+    let count = |k: K, s: S| report.connections.get(&(k, s)).copied().unwrap_or(0);
+    let total = report.total_connections();
+    if total == 0 {
+        return view! {
+            <section aria-labelledby="connections-heading">
+                <h2 id="connections-heading">"Connections"</h2>
+                <p>"No connections recorded in this period."</p>
+            </section>
+        }
+        .into_any();
+    }
+    let bars: Vec<(String, f64, f64)> = kinds
+        .iter()
+        .map(|(k, label)| {
+            let happened = count(*k, S::Made) + count(*k, S::Attended);
+            let not_yet = count(*k, S::Suggested) + count(*k, S::Declined);
+            (label.to_string(), f64::from(happened), f64::from(not_yet))
+        })
+        .collect();
+    let title = format!(
+        "Connections by type: {}",
+        bars.iter()
+            .map(|(l, a, b)| format!("{l}, {a} made or attended and {b} suggested or declined"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    view! {
+        <section aria-labelledby="connections-heading">
+            <h2 id="connections-heading">"Connections"</h2>
+            <Bars title bars legend=("Made or attended", "Suggested or declined") />
+            <div class="table-wrap">
+                <table data-testid="connections-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Type"</th>
+                            <th scope="col">"Suggested"</th>
+                            <th scope="col">"Made"</th>
+                            <th scope="col">"Attended"</th>
+                            <th scope="col">"Declined"</th>
+                            <th scope="col">"All"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {kinds.iter().map(|(k, label)| view! {
+                            <tr>
+                                <th scope="row">{*label}</th>
+                                {statuses.iter().map(|s| view! { <td>{count(*k, *s)}</td> }).collect_view()}
+                                <td>{statuses.iter().map(|s| count(*k, *s)).sum::<u32>()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot>
+                        <tr class="total">
+                            <th scope="row">"Total"</th>
+                            {statuses.iter().map(|s| view! {
+                                <td>{kinds.iter().map(|(k, _)| count(*k, *s)).sum::<u32>()}</td>
+                            }).collect_view()}
+                            <td>{total}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
 }
