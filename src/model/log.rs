@@ -10,7 +10,9 @@ use jiff::civil::Date;
 
 use super::doc::Edit;
 use super::id::{DocId, Kind};
-use super::record::{ConnectionKind, ConnectionStatus, Hours, HoursNature, Invalid, Meta, Record};
+use super::record::{
+    ConnectionKind, ConnectionStatus, Hours, HoursNature, Invalid, Meta, Record, Session,
+};
 
 /// Why hours as typed cannot be saved, in words for the person.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,6 +23,10 @@ pub enum LogError {
     BadTime,
     #[error("Type the date as year-month-day: 2026-11-27.")]
     BadDate,
+    #[error("Choose the activity that was held.")]
+    NoActivity,
+    #[error("Type how many others came as a whole number, or leave it blank.")]
+    BadCount,
     #[error("{0}")]
     Invalid(#[from] Invalid),
 }
@@ -72,6 +78,55 @@ impl HoursDraft {
         });
         record.validate()?;
         let id = DocId::new(Kind::Hours);
+        Ok((
+            id,
+            Edit::Save {
+                id,
+                parent: None,
+                record,
+            },
+        ))
+    }
+}
+
+/// A session as the form holds it: the activity, the day, everyone ticked
+/// as there, and how many more came without being named.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SessionDraft {
+    pub activity: Option<DocId>,
+    pub date: String,
+    pub attendees: BTreeSet<DocId>,
+    pub others: String,
+    pub note: String,
+}
+
+impl SessionDraft {
+    /// Everyone who came: the named and the others.
+    pub fn count(&self) -> Result<u32, LogError> {
+        let others = match self.others.trim() {
+            "" => 0,
+            t => t.parse::<u32>().map_err(|_| LogError::BadCount)?,
+        };
+        (self.attendees.len() as u32)
+            .checked_add(others)
+            .ok_or(LogError::BadCount)
+    }
+
+    pub fn to_edit(&self, now: Timestamp, recorded_by: &str) -> Result<(DocId, Edit), LogError> {
+        let activity = self.activity.ok_or(LogError::NoActivity)?;
+        let date: Date = self.date.trim().parse().map_err(|_| LogError::BadDate)?;
+        let record = Record::Session(Session {
+            activity,
+            date,
+            place: None,
+            attendee_count: self.count()?,
+            attendees: self.attendees.iter().copied().collect(),
+            note: self.note.trim().to_owned(),
+            meta: Meta::new(now, recorded_by),
+            extra: Default::default(),
+        });
+        record.validate()?;
+        let id = DocId::new(Kind::Session);
         Ok((
             id,
             Edit::Save {
@@ -240,6 +295,44 @@ mod tests {
         let (mut d, _) = draft();
         d.date = "27/11/2026".into();
         assert_eq!(d.to_edit(now(), "").unwrap_err(), LogError::BadDate);
+    }
+
+    #[test]
+    fn a_session_counts_the_named_and_the_others() {
+        let people: BTreeSet<DocId> = (0..3).map(|_| DocId::new(Kind::Person)).collect();
+        let singing = DocId::new(Kind::Activity);
+        let mut draft = SessionDraft {
+            activity: Some(singing),
+            date: "2026-11-27".into(),
+            attendees: people.clone(),
+            others: " 9 ".into(),
+            note: String::new(),
+        };
+        let (
+            _,
+            Edit::Save {
+                record: Record::Session(s),
+                ..
+            },
+        ) = draft.to_edit(now(), "Sam").unwrap()
+        else {
+            panic!("a session")
+        };
+        assert_eq!(
+            (s.activity, s.attendee_count, s.attendees.len()),
+            (singing, 12, 3)
+        );
+        let mut names: BTreeMap<DocId, String> = BTreeMap::new();
+        names.insert(singing, "Friday singing".into());
+        assert_eq!(
+            entry_words(&Record::Session(s), &names).unwrap(),
+            "Friday singing held: 12 came"
+        );
+        draft.others = "a few".into();
+        assert_eq!(draft.to_edit(now(), "").unwrap_err(), LogError::BadCount);
+        draft.others.clear();
+        draft.activity = None;
+        assert_eq!(draft.to_edit(now(), "").unwrap_err(), LogError::NoActivity);
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/log") view=pages::LogPage />
                     <Route path=path!("/log/hours/new") view=pages::NewHoursPage />
                     <Route path=path!("/log/report") view=pages::ReportPage />
+                    <Route path=path!("/log/sessions/new") view=pages::NewSessionPage />
                     <Route path=path!("/sync") view=pages::SyncPage />
                     <Route path=path!("/settings") view=pages::SettingsPage />
                 </Routes>

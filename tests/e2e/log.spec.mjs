@@ -89,3 +89,32 @@ test('hours given to three people: one screen, in the log, on every timeline, in
   await page.getByLabel('To').fill('2019-12-31');
   await expect(page.getByRole('alert')).toHaveText('The period ends before it starts.');
 });
+
+test('a session for a whole group on one screen: in the log, on the timelines of those who came, in the report', async ({ page }) => {
+  await open(page, '/');
+  await press(page.getByRole('button', { name: 'Try a sample neighbourhood' }));
+  await expect(page.getByTestId('sample-banner')).toBeVisible();
+  await press(mainNav(page).getByRole('link', { name: 'Log' }));
+  await press(page.getByRole('link', { name: 'Record a session' }));
+  await expect(heading(page)).toHaveText('Record a session');
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('save-error')).toHaveText('Choose the activity that was held.');
+
+  await page.getByLabel('Activity').selectOption({ label: 'Friday singing' });
+  const came = page.getByRole('group', { name: 'Who came' });
+  for (const name of ['Amina Begum', 'Bea Gardner']) await came.getByRole('checkbox', { name }).check();
+  await page.getByLabel('Others who came').fill('5');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await press(page.getByRole('button', { name: 'Save' }));
+
+  await expect(page.getByTestId('saved')).toHaveText('Saved the session: 7 people came.');
+  await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText('Friday singing held: 7 came');
+  await open(page, '/people');
+  await press(page.getByTestId('people-list').getByRole('link', { name: 'Bea Gardner' }));
+  await expect(page.getByTestId('timeline')).toContainText('Friday singing held: 7 came');
+  await open(page, '/log/report');
+  await expect(page.getByTestId('sessions-table').locator('tbody tr, tfoot tr')).toHaveText([
+    'Friday singing17',
+    'Total17',
+  ]);
+});

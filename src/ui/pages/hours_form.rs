@@ -6,27 +6,14 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::model::DocId;
 use crate::model::log::{HoursDraft, time_words};
 use crate::model::record::HoursNature;
-use crate::model::{DocId, Kind};
-use crate::store::StoreError;
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
+use crate::ui::pages::roster::{Roster, everyone};
 use crate::ui::saved::Saved;
-
-/// Everyone who can give or receive time, by name.
-async fn everyone(local: crate::ui::Local) -> Result<Vec<(DocId, String)>, StoreError> {
-    let store = local.store().await?;
-    let mut all = Vec::new();
-    for kind in [Kind::Person, Kind::Group, Kind::Place] {
-        for (id, record) in store.list(kind, u32::MAX).await? {
-            all.push((id, record.name().unwrap_or_default().to_owned()));
-        }
-    }
-    all.sort_by_key(|(_, name)| name.to_lowercase());
-    Ok(all)
-}
 
 #[component]
 pub fn NewHoursPage() -> impl IntoView {
@@ -42,7 +29,6 @@ pub fn NewHoursPage() -> impl IntoView {
     let date = RwSignal::new(today().to_string());
     let nature = RwSignal::new(HoursNature::Volunteering);
     let description = RwSignal::new(String::new());
-    let find = RwSignal::new(String::new());
 
     let save = Action::new_local(move |draft: &HoursDraft| {
         let draft = draft.clone();
@@ -79,7 +65,7 @@ pub fn NewHoursPage() -> impl IntoView {
         });
     };
 
-    let names = move || people.get().and_then(Result::ok).unwrap_or_default();
+    let names = Signal::derive(move || people.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <Page title="Record hours">
             <form class="record-form" on:submit=submit novalidate>
@@ -94,7 +80,8 @@ pub fn NewHoursPage() -> impl IntoView {
                     >
                         <option value="" selected=move || giver.get().is_none()>"Choose…"</option>
                         {move || {
-                            names()
+                            names
+                                .get()
                                 .into_iter()
                                 .map(|(id, name)| {
                                     view! {
@@ -107,30 +94,7 @@ pub fn NewHoursPage() -> impl IntoView {
                         }}
                     </select>
                 </div>
-                <fieldset class="receivers">
-                    <legend>"Who received it"</legend>
-                    <TextField label="Find by name" id="hours-find" value=find />
-                    <p class="hint" role="status" data-testid="ticked">
-                        {move || match receivers.with(BTreeSet::len) {
-                            0 => "No one ticked yet.".to_owned(),
-                            1 => "1 ticked.".to_owned(),
-                            n => format!("{n} ticked."),
-                        }}
-                    </p>
-                    <ul class="ticks">
-                        {move || {
-                            let typed = find.get().trim().to_lowercase();
-                            names()
-                                .into_iter()
-                                .filter(|(id, name)| {
-                                    Some(*id) != giver.get()
-                                        && (typed.is_empty() || name.to_lowercase().contains(&typed))
-                                })
-                                .map(|(id, name)| view! { <li><Tick id name receivers /></li> })
-                                .collect_view()
-                        }}
-                    </ul>
-                </fieldset>
+                <Roster legend="Who received it" people=names ticked=receivers except=Signal::derive(move || giver.get()) />
                 <fieldset class="time">
                     <legend>"How long"</legend>
                     <TextField label="Hours" id="hours-hours" value=hours input_type="number" />
@@ -152,24 +116,5 @@ pub fn NewHoursPage() -> impl IntoView {
                 </button>
             </form>
         </Page>
-    }
-}
-
-#[component]
-fn Tick(id: DocId, name: String, receivers: RwSignal<BTreeSet<DocId>>) -> impl IntoView {
-    view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                prop:checked=move || receivers.with(|r| r.contains(&id))
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    receivers.update(|r| {
-                        if on { r.insert(id); } else { r.remove(&id); }
-                    });
-                }
-            />
-            <span>{name}</span>
-        </label>
     }
 }

@@ -68,6 +68,8 @@ pub fn LogPage() -> impl IntoView {
             <p class="actions">
                 <A href="/log/hours/new" attr:class="button primary">"Record hours"</A>
                 " "
+                <A href="/log/sessions/new" attr:class="button secondary">"Record a session"</A>
+                " "
                 <A href="/log/report" attr:class="button secondary">"Reports"</A>
             </p>
             <div class="field">

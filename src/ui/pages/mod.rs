@@ -10,6 +10,8 @@ mod party;
 mod party_form;
 mod people;
 mod report;
+mod roster;
+mod session_form;
 mod settings;
 mod sync;
 
@@ -22,5 +24,6 @@ pub use not_found::NotFound;
 pub use party::{EditPartyPage, NewGroupPage, NewPersonPage, NewPlacePage, PartyPage};
 pub use people::PeoplePage;
 pub use report::ReportPage;
+pub use session_form::NewSessionPage;
 pub use settings::SettingsPage;
 pub use sync::SyncPage;

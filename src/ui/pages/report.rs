@@ -124,7 +124,7 @@ fn HoursTable(report: Report, names: Names, period: Period) -> impl IntoView {
                 view! { <p>"No hours recorded in this period."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="hours-heading">
                         <table data-testid="hours-table">
                             <caption>"In hours, from " {period.from.to_string()} " to " {period.to.to_string()}</caption>
                             <thead>
@@ -177,7 +177,8 @@ fn Bars(
                     .enumerate()
                     .map(|(i, (label, a, b))| {
                         let x = i as f64 * slot + slot * 0.15;
-                        let w = slot * 0.7;
+                        let w = (slot * 0.7).min(56.0);
+                        let x = x + (slot * 0.7 - w) / 2.0;
                         let (ha, hb) = (a * scale, b * scale);
                         let base = H - BOTTOM;
                         view! {
@@ -267,7 +268,7 @@ fn Sessions(report: Report, names: Names) -> impl IntoView {
                 view! { <p>"No sessions recorded in this period."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="sessions-heading">
                         <table data-testid="sessions-table">
                             <thead>
                                 <tr>
@@ -334,7 +335,7 @@ fn Connections(report: Report) -> impl IntoView {
         <section aria-labelledby="connections-heading">
             <h2 id="connections-heading">"Connections"</h2>
             <Bars title bars legend=("Made or attended", "Suggested or declined") />
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="connections-heading">
                 <table data-testid="connections-table">
                     <thead>
                         <tr>

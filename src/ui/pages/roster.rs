@@ -1,0 +1,83 @@
+//! Ticking many people at once (who received hours, who came to a
+//! session): a name box narrows the list, and the count of those ticked
+//! is always said.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use crate::model::{DocId, Kind};
+use crate::store::StoreError;
+use crate::ui::Local;
+use crate::ui::fields::TextField;
+
+/// Everyone who can give, receive or attend, by name.
+pub async fn everyone(local: Local) -> Result<Vec<(DocId, String)>, StoreError> {
+    let store = local.store().await?;
+    let mut all = Vec::new();
+    for kind in [Kind::Person, Kind::Group, Kind::Place] {
+        for (id, record) in store.list(kind, u32::MAX).await? {
+            all.push((id, record.name().unwrap_or_default().to_owned()));
+        }
+    }
+    all.sort_by_key(|(_, name)| name.to_lowercase());
+    Ok(all)
+}
+
+/// The list to tick from, without whoever `except` names.
+#[component]
+pub fn Roster(
+    legend: &'static str,
+    people: Signal<Vec<(DocId, String)>>,
+    ticked: RwSignal<BTreeSet<DocId>>,
+    #[prop(optional, into)] except: Option<Signal<Option<DocId>>>,
+) -> impl IntoView {
+    let find = RwSignal::new(String::new());
+    view! {
+        <fieldset class="receivers">
+            <legend>{legend}</legend>
+            <TextField label="Find by name" id="roster-find" value=find />
+            <p class="hint" role="status" data-testid="ticked">
+                {move || match ticked.with(BTreeSet::len) {
+                    0 => "No one ticked yet.".to_owned(),
+                    1 => "1 ticked.".to_owned(),
+                    n => format!("{n} ticked."),
+                }}
+            </p>
+            <ul class="ticks">
+                {move || {
+                    let typed = find.get().trim().to_lowercase();
+                    let left_out = except.and_then(|e| e.get());
+                    people
+                        .get()
+                        .into_iter()
+                        .filter(|(id, name)| {
+                            Some(*id) != left_out
+                                && (typed.is_empty() || name.to_lowercase().contains(&typed))
+                        })
+                        .map(|(id, name)| view! { <li><Tick id name ticked /></li> })
+                        .collect_view()
+                }}
+            </ul>
+        </fieldset>
+    }
+}
+
+#[component]
+fn Tick(id: DocId, name: String, ticked: RwSignal<BTreeSet<DocId>>) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || ticked.with(|r| r.contains(&id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    ticked.update(|r| {
+                        if on { r.insert(id); } else { r.remove(&id); }
+                    });
+                }
+            />
+            <span>{name}</span>
+        </label>
+    }
+}
