@@ -37,6 +37,16 @@ test('hours given to three people: one screen, in the log, on every timeline, in
   await expect(page.getByTestId('saved')).toHaveText('Saved 1 h 30 min given to 3 people.');
   await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText(LINE);
   expect(await seriousA11yViolations(page)).toEqual([]);
+  // Narrowed by whom it is about, and by dates.
+  await page.getByLabel('About').selectOption({ label: 'Eve Stone' });
+  await expect(page.getByTestId('log-none')).toHaveText('Nothing in the log matches these choices.');
+  await page.getByLabel('About').selectOption({ label: 'Cal Green' });
+  await expect(page.getByTestId('log-list').getByRole('listitem')).toHaveCount(1);
+  await page.getByLabel('From').fill('2020-01-01');
+  await page.getByLabel('To').fill('2020-01-31');
+  await expect(page.getByTestId('log-none')).toBeVisible();
+  await page.getByLabel('To').fill('');
+  await expect(page.getByTestId('log-list').getByRole('listitem')).toHaveCount(1);
 
   // On the giver's and every receiver's timeline; not on Eve's.
   for (const name of ['Amina Begum', 'Bea Gardner', 'Cal Green', 'Dee Rowe']) {

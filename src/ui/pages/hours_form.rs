@@ -12,7 +12,7 @@ use crate::model::record::HoursNature;
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Roster, everyone};
+use crate::ui::pages::roster::{Pick, Roster, everyone};
 use crate::ui::saved::Saved;
 
 #[component]
@@ -72,28 +72,7 @@ pub fn NewHoursPage() -> impl IntoView {
                 <Show when=move || error().is_some()>
                     <p class="notice" role="alert" data-testid="save-error">{error}</p>
                 </Show>
-                <div class="field">
-                    <label for="hours-giver">"Who gave the time"</label>
-                    <select
-                        id="hours-giver"
-                        on:change=move |ev| giver.set(event_target_value(&ev).parse().ok())
-                    >
-                        <option value="" selected=move || giver.get().is_none()>"Choose…"</option>
-                        {move || {
-                            names
-                                .get()
-                                .into_iter()
-                                .map(|(id, name)| {
-                                    view! {
-                                        <option value=id.to_string() selected=move || giver.get() == Some(id)>
-                                            {name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <Pick label="Who gave the time" id="hours-giver" choices=names chosen=giver />
                 <Roster legend="Who received it" people=names ticked=receivers except=Signal::derive(move || giver.get()) />
                 <fieldset class="time">
                     <legend>"How long"</legend>

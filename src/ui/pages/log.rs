@@ -9,8 +9,10 @@ use leptos_router::components::A;
 use crate::model::log::{entry_date, entry_words};
 use crate::model::{DocId, Kind};
 use crate::store::StoreError;
+use crate::ui::fields::TextField;
 use crate::ui::local::use_local;
 use crate::ui::page::{EmptyState, Page};
+use crate::ui::pages::roster::{Pick, everyone};
 use crate::ui::saved::SavedNotice;
 
 /// One line of the log.
@@ -20,6 +22,8 @@ struct Line {
     date: jiff::civil::Date,
     created: jiff::Timestamp,
     words: String,
+    /// Everyone and everything the entry names.
+    links: Vec<DocId>,
 }
 
 async fn read_log(local: crate::ui::Local) -> Result<Vec<Line>, StoreError> {
@@ -39,6 +43,7 @@ async fn read_log(local: crate::ui::Local) -> Result<Vec<Line>, StoreError> {
                     date,
                     created: record.meta().created,
                     words,
+                    links: record.links(),
                 });
             }
         }
@@ -51,14 +56,26 @@ async fn read_log(local: crate::ui::Local) -> Result<Vec<Line>, StoreError> {
 pub fn LogPage() -> impl IntoView {
     let local = use_local();
     let log = LocalResource::new(move || read_log(local));
+    let people = LocalResource::new(move || everyone(local));
+    let names = Signal::derive(move || people.get().and_then(Result::ok).unwrap_or_default());
     let only = RwSignal::new(None::<Kind>);
+    let about = RwSignal::new(None::<DocId>);
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    // A date box left blank (or half typed) does not narrow the log.
+    let day = |typed: String| typed.trim().parse::<jiff::civil::Date>().ok();
     let shown = move || {
+        let (from, to) = (day(from.get()), day(to.get()));
         log.get().map(|r| {
             r.map(|lines| {
-                lines
+                let any = !lines.is_empty();
+                let kept = lines
                     .into_iter()
                     .filter(|l| only.get().is_none_or(|k| k == l.kind))
-                    .collect::<Vec<_>>()
+                    .filter(|l| about.get().is_none_or(|id| l.links.contains(&id)))
+                    .filter(|l| from.is_none_or(|d| l.date >= d) && to.is_none_or(|d| l.date <= d))
+                    .collect::<Vec<_>>();
+                (any, kept)
             })
         })
     };
@@ -88,15 +105,24 @@ pub fn LogPage() -> impl IntoView {
                     <option value="hours">"Hours"</option>
                 </select>
             </div>
+            <Pick label="About" id="log-about" choices=names chosen=about none="Anyone" />
+            <fieldset class="period">
+                <legend>"Between"</legend>
+                <TextField label="From" id="log-from" value=from input_type="date" />
+                <TextField label="To" id="log-to" value=to input_type="date" />
+            </fieldset>
             {move || match shown() {
                 None => None,
                 Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any()),
-                Some(Ok(lines)) if lines.is_empty() => Some(view! {
+                Some(Ok((true, lines))) if lines.is_empty() => Some(view! {
+                    <p data-testid="log-none">"Nothing in the log matches these choices."</p>
+                }.into_any()),
+                Some(Ok((false, _))) => Some(view! {
                     <EmptyState heading="Nothing logged yet">
                         <p>"Connections made, sessions held and hours given are listed here, newest first."</p>
                     </EmptyState>
                 }.into_any()),
-                Some(Ok(lines)) => Some(view! {
+                Some(Ok((_, lines))) => Some(view! {
                     <ul class="records" data-testid="log-list">
                         {lines.into_iter().map(|l| view! {
                             <li>

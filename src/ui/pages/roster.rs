@@ -81,3 +81,36 @@ fn Tick(id: DocId, name: String, ticked: RwSignal<BTreeSet<DocId>>) -> impl Into
         </label>
     }
 }
+
+/// One record chosen from a list by name (who gave the time, which
+/// activity was held); "Choose…" until one is.
+#[component]
+pub fn Pick(
+    label: &'static str,
+    id: &'static str,
+    choices: Signal<Vec<(DocId, String)>>,
+    chosen: RwSignal<Option<DocId>>,
+    #[prop(default = "Choose…")] none: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                <option value="" selected=move || chosen.get().is_none()>{none}</option>
+                {move || {
+                    choices
+                        .get()
+                        .into_iter()
+                        .map(|(id, name)| {
+                            view! {
+                                <option value=id.to_string() selected=move || chosen.get() == Some(id)>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}

@@ -11,7 +11,7 @@ use crate::model::{DocId, Kind};
 use crate::ui::fields::TextField;
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Roster, everyone};
+use crate::ui::pages::roster::{Pick, Roster, everyone};
 use crate::ui::saved::Saved;
 
 #[component]
@@ -73,34 +73,14 @@ pub fn NewSessionPage() -> impl IntoView {
             note: note.get_untracked(),
         });
     };
-    let choices = move || activities.get().and_then(Result::ok).unwrap_or_default();
+    let choices = Signal::derive(move || activities.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <Page title="Record a session">
             <form class="record-form" on:submit=submit novalidate>
                 <Show when=move || error().is_some()>
                     <p class="notice" role="alert" data-testid="save-error">{error}</p>
                 </Show>
-                <div class="field">
-                    <label for="session-activity">"Activity"</label>
-                    <select
-                        id="session-activity"
-                        on:change=move |ev| activity.set(event_target_value(&ev).parse().ok())
-                    >
-                        <option value="" selected=move || activity.get().is_none()>"Choose…"</option>
-                        {move || {
-                            choices()
-                                .into_iter()
-                                .map(|(id, name)| {
-                                    view! {
-                                        <option value=id.to_string() selected=move || activity.get() == Some(id)>
-                                            {name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <Pick label="Activity" id="session-activity" choices=choices chosen=activity />
                 <TextField label="Date" id="session-date" value=date input_type="date" />
                 <Roster legend="Who came" people=names ticked=attendees />
                 <TextField
