@@ -150,6 +150,7 @@ fn log_entry(people: &[DocId], activity: DocId, i: usize) -> (DocId, Record) {
                 kind: ConnectionKind::Introduction,
                 status: ConnectionStatus::Made,
                 need: None,
+                due: None,
                 date,
                 note: "Met at the Tuesday drop-in".into(),
                 meta: meta(),

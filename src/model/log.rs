@@ -11,7 +11,8 @@ use jiff::civil::Date;
 use super::doc::Edit;
 use super::id::{DocId, Kind};
 use super::record::{
-    ConnectionKind, ConnectionStatus, Hours, HoursNature, Invalid, Meta, Record, Session,
+    Connection, ConnectionKind, ConnectionStatus, Hours, HoursNature, Invalid, Meta, Record,
+    Session,
 };
 
 /// Why hours as typed cannot be saved, in words for the person.
@@ -136,6 +137,83 @@ impl SessionDraft {
             },
         ))
     }
+}
+
+/// A follow-up still to do: planned, not yet done, and its day has come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub id: DocId,
+    pub due: Date,
+    pub words: String,
+}
+
+/// Follow-ups planned and not yet done that are due today or overdue,
+/// the oldest first.
+pub fn due_follow_ups(
+    records: impl IntoIterator<Item = (DocId, Record)>,
+    names: &BTreeMap<DocId, String>,
+    today: Date,
+) -> Vec<Due> {
+    let name = |id: &DocId| {
+        names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| "someone no longer here".to_owned())
+    };
+    let mut due: Vec<Due> = records
+        .into_iter()
+        .filter_map(|(id, record)| match record {
+            Record::Connection(c)
+                if c.kind == ConnectionKind::FollowUp
+                    && c.status == ConnectionStatus::Suggested =>
+            {
+                let day = c.due.filter(|d| *d <= today)?;
+                let late = (today - day).get_days();
+                let when = match late {
+                    0 => "due today".to_owned(),
+                    1 => "1 day overdue".to_owned(),
+                    n => format!("{n} days overdue"),
+                };
+                Some(Due {
+                    id,
+                    due: day,
+                    words: format!(
+                        "Follow up with {} and {} ({when})",
+                        name(&c.from),
+                        name(&c.to)
+                    ),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    due.sort_by_key(|d| (d.due, d.id));
+    due
+}
+
+/// A follow-up of a connection, planned for a week from today.
+pub fn plan_follow_up(of: &Connection, today: Date, now: Timestamp) -> (DocId, Edit) {
+    let id = DocId::new(Kind::Connection);
+    let record = Record::Connection(Connection {
+        from: of.from,
+        to: of.to,
+        kind: ConnectionKind::FollowUp,
+        status: ConnectionStatus::Suggested,
+        need: of.need,
+        date: today,
+        due: Some(today + jiff::Span::new().days(7)),
+        note: String::new(),
+        meta: Meta::new(now, ""),
+        extra: Default::default(),
+    });
+    (
+        id,
+        Edit::Save {
+            id,
+            parent: None,
+            record,
+        },
+    )
 }
 
 /// "1 h 30 min", "45 min", "2 h".
@@ -333,6 +411,48 @@ mod tests {
         draft.others.clear();
         draft.activity = None;
         assert_eq!(draft.to_edit(now(), "").unwrap_err(), LogError::NoActivity);
+    }
+
+    #[test]
+    fn a_planned_follow_up_is_due_a_week_later_until_it_is_done() {
+        let (bea, cal) = (DocId::new(Kind::Person), DocId::new(Kind::Person));
+        let made = Connection {
+            from: bea,
+            to: cal,
+            kind: ConnectionKind::Introduction,
+            status: ConnectionStatus::Made,
+            need: None,
+            date: date(2026, 11, 20),
+            due: None,
+            note: String::new(),
+            meta: Meta::new(now(), "Sam"),
+            extra: Default::default(),
+        };
+        let (id, Edit::Save { record, .. }) = plan_follow_up(&made, date(2026, 11, 20), now())
+        else {
+            panic!("a new follow-up")
+        };
+        let names: BTreeMap<DocId, String> =
+            [(bea, "Bea".to_owned()), (cal, "Cal".to_owned())].into();
+        let due = |today| due_follow_ups([(id, record.clone())], &names, today);
+        assert_eq!(due(date(2026, 11, 26)), []);
+        assert_eq!(
+            due(date(2026, 11, 27))[0].words,
+            "Follow up with Bea and Cal (due today)"
+        );
+        assert_eq!(
+            due(date(2026, 11, 30))[0].words,
+            "Follow up with Bea and Cal (3 days overdue)"
+        );
+        let Record::Connection(mut done) = record else {
+            panic!()
+        };
+        done.status = ConnectionStatus::Made;
+        assert_eq!(
+            due_follow_ups([(id, Record::Connection(done))], &names, date(2026, 11, 30)),
+            [],
+            "a follow-up done is no longer due"
+        );
     }
 
     #[test]

@@ -460,6 +460,9 @@ pub struct Connection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<DocId>,
     pub date: Date,
+    /// For a follow-up: the day it should be done by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(flatten)]

@@ -432,6 +432,7 @@ mod tests {
                     kind,
                     status,
                     need: None,
+                    due: None,
                     date: day,
                     note: String::new(),
                     meta: meta(),

@@ -128,3 +128,30 @@ test('a session for a whole group on one screen: in the log, on the timelines of
     'Total17',
   ]);
 });
+
+test('a follow-up planned from a connection appears on the home screen when due, and is done in one tap', async ({ page }) => {
+  await addPerson(page, { name: 'Cal Green', area: 'S40', gifts: [{ skills: 'gardening' }] });
+  await addPerson(page, { name: 'Bea Gardner', area: 'S40', gifts: [{ mode: 'Needs', skills: 'gardening' }] });
+  await press(page.getByRole('link', { name: 'Find who could help' }));
+  await press(page.getByRole('button', { name: 'Connect Bea Gardner and Cal Green' }));
+  await press(page.getByRole('link', { name: 'Back to Bea Gardner' }));
+  await press(page.getByRole('button', { name: 'Follow up in a week with Cal Green' }));
+  await expect(page.getByTestId('connection-list')).toContainText(/Follow-up planned for \d+ \w+ \d{4}\./);
+  await press(mainNav(page).getByRole('link', { name: 'Home' }));
+  await expect(page.getByTestId('home-counts')).toBeVisible();
+  await expect(page.getByTestId('due-follow-ups')).toHaveCount(0);
+
+  // Eight days later.
+  await page.clock.setFixedTime(new Date(Date.now() + 8 * 24 * 3600 * 1000));
+  await page.reload();
+  const due = page.getByTestId('due-follow-ups');
+  await expect(due.getByRole('listitem')).toHaveText(['Follow up with Bea Gardner and Cal Green (1 day overdue)Done']);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await press(due.getByRole('button', { name: 'Done: Follow up with Bea Gardner and Cal Green (1 day overdue)' }));
+  await expect(page.getByTestId('due-follow-ups')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('home-counts')).toBeVisible();
+  await expect(page.getByTestId('due-follow-ups')).toHaveCount(0);
+  await open(page, '/log');
+  await expect(page.getByTestId('log-list')).toContainText('Bea Gardner followed up with Cal Green (made)');
+});

@@ -5,10 +5,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::model::log::due_follow_ups;
+use crate::model::record::{Connection, ConnectionStatus, Meta};
 use crate::model::sample;
+use crate::model::{DocId, Record};
 use crate::model::{Edit, Kind};
 use crate::store::{StoreError, device};
-use crate::ui::local::{now, use_local};
+use crate::ui::local::{now, today, use_local};
 use crate::ui::page::{EmptyState, Page};
 
 /// The flag that says the sample neighbourhood is on this device.
@@ -185,6 +188,7 @@ fn Overview(
                 </button>
             </section>
         })}
+        <DueFollowUps />
         <p data-testid="home-counts">{counts.describe()}</p>
         {counts.unprotected.then(|| view! {
             <p class="hint" data-testid="home-unprotected">
@@ -197,5 +201,76 @@ fn Overview(
             " "
             <A href="/people/new" attr:class="button secondary">"Add a person"</A>
         </p>
+    }
+}
+
+/// Follow-ups due today or overdue, each done in one tap.
+#[component]
+fn DueFollowUps() -> impl IntoView {
+    let local = use_local();
+    let due = LocalResource::new(move || async move {
+        let store = local.store().await?;
+        let mut names = std::collections::BTreeMap::new();
+        for kind in [Kind::Person, Kind::Group, Kind::Place, Kind::Activity] {
+            for (id, record) in store.list(kind, u32::MAX).await? {
+                names.insert(id, record.name().unwrap_or_default().to_owned());
+            }
+        }
+        let connections = store.list(Kind::Connection, u32::MAX).await?;
+        Ok::<_, StoreError>(due_follow_ups(connections, &names, today()))
+    });
+    let done = Action::new_local(move |id: &DocId| {
+        let id = *id;
+        async move {
+            let store = local.store().await.map_err(|e| e.to_string())?;
+            let Some((rev, Record::Connection(c))) =
+                store.record(id).await.map_err(|e| e.to_string())?
+            else {
+                return Err("That follow-up is no longer here.".to_owned());
+            };
+            let record = Record::Connection(Connection {
+                status: ConnectionStatus::Made,
+                date: today(),
+                meta: Meta {
+                    updated: now(),
+                    ..c.meta.clone()
+                },
+                ..c
+            });
+            store
+                .save(id, Some(rev), record)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
+    });
+    Effect::new(move || {
+        if done.value().get().is_some() {
+            due.refetch();
+        }
+    });
+    let error = move || done.value().get().and_then(Result::err);
+    view! {
+        {move || due.get().and_then(Result::ok).filter(|d| !d.is_empty()).map(|list| view! {
+            <section aria-labelledby="due-heading" data-testid="due-follow-ups">
+                <h2 id="due-heading">"Follow-ups due"</h2>
+                <ul class="records">
+                    {list.into_iter().map(|d| {
+                        let label = format!("Done: {}", d.words);
+                        view! {
+                            <li>
+                                <span>{d.words}</span>
+                                <button type="button" class="secondary" aria-label=label on:click=move |_| { done.dispatch(d.id); }>
+                                    "Done"
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <Show when=move || error().is_some()>
+            <p class="notice" role="alert">{error}</p>
+        </Show>
     }
 }

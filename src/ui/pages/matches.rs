@@ -119,6 +119,7 @@ fn connection(subject: &Subject, gift: DocId, found: &Match) -> Connection {
         kind: ConnectionKind::Introduction,
         status: ConnectionStatus::Made,
         need: Some(need),
+        due: None,
         date: today(),
         note: String::new(),
         meta: Meta::new(now(), ""),

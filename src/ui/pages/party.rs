@@ -6,14 +6,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::model::draft::{Opened, PartyDraft};
-use crate::model::log::{entry_date, entry_words};
+use crate::model::log::{entry_date, entry_words, plan_follow_up};
 use crate::model::record::{
     Connection, ConnectionKind, ConnectionStatus, Consent, ConsentHow, ContactKind, ContactMethod,
     Gift, GiftKind, GiftMode, Purpose, Visibility, latest_consent,
 };
 use crate::model::{DocId, Edit, Kind, Record};
 use crate::store::{Store, StoreError};
-use crate::ui::local::use_local;
+use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
 use crate::ui::pages::party_form::{PartyForm, purpose_words};
 use crate::ui::saved::{Saved, SavedNotice};
@@ -387,6 +387,7 @@ fn ConnectionList(connections: Vec<Linked>) -> impl IntoView {
                         <li>
                             <span>{format!("{kind} {other}")}</span>
                             <span class="area">{format!("{}, {status}", c.date.strftime("%-d %b %Y"))}</span>
+                            {(c.kind != ConnectionKind::FollowUp).then(|| view! { <FollowUpButton connection=c.clone() other=other.clone() /> })}
                         </li>
                     }
                 })
@@ -394,6 +395,47 @@ fn ConnectionList(connections: Vec<Linked>) -> impl IntoView {
         </ul>
     }
         .into_any()
+}
+
+/// Plans a follow-up of a connection, due in a week; the home screen
+/// lists it when its day comes.
+#[component]
+fn FollowUpButton(connection: Connection, other: String) -> impl IntoView {
+    let local = use_local();
+    let plan = Action::new_local(move |c: &Connection| {
+        let (_, edit) = plan_follow_up(c, today(), now());
+        let due = match &edit {
+            Edit::Save {
+                record: Record::Connection(f),
+                ..
+            } => f.due,
+            _ => None,
+        };
+        async move {
+            let store = local.store().await.map_err(|e| e.to_string())?;
+            store.apply(vec![edit]).await.map_err(|e| e.to_string())?;
+            Ok::<_, String>(
+                due.map(|d| d.strftime("%-d %b %Y").to_string())
+                    .unwrap_or_default(),
+            )
+        }
+    });
+    let label = format!("Follow up in a week with {other}");
+    view! {
+        {move || match plan.value().get() {
+            Some(Ok(due)) => view! { <span class="saved" role="status">{format!("Follow-up planned for {due}.")}</span> }.into_any(),
+            Some(Err(e)) => view! { <span class="notice" role="alert">{e}</span> }.into_any(),
+            None => {
+                let c = connection.clone();
+                view! {
+                    <button type="button" class="link" aria-label=label.clone() on:click=move |_| { plan.dispatch(c.clone()); }>
+                        "Follow up in a week"
+                    </button>
+                }
+                    .into_any()
+            }
+        }}
+    }
 }
 
 fn visibility_words(visibility: Visibility) -> &'static str {
