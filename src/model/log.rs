@@ -475,3 +475,135 @@ mod tests {
         assert_eq!(entry_date(&record), Some(date(2026, 11, 27)));
     }
 }
+
+/// A group's regular activity as typed: its name, where, which days, when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityDraft {
+    pub group: DocId,
+    pub name: String,
+    pub place: Option<DocId>,
+    pub days: BTreeSet<super::record::Weekday>,
+    /// "10:30", as a time box gives it; blank for none.
+    pub starts: String,
+    pub ends: String,
+    /// Separated by commas.
+    pub skills: String,
+}
+
+/// Why an activity as typed cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActivityError {
+    #[error("Type a time as hours and minutes: 10:30.")]
+    BadTime,
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+}
+
+impl ActivityDraft {
+    pub fn to_edit(
+        &self,
+        now: Timestamp,
+        recorded_by: &str,
+    ) -> Result<(DocId, Edit), ActivityError> {
+        let time = |typed: &str| -> Result<Option<jiff::civil::Time>, ActivityError> {
+            match typed.trim() {
+                "" => Ok(None),
+                t => t.parse().map(Some).map_err(|_| ActivityError::BadTime),
+            }
+        };
+        let days: Vec<_> = self.days.iter().copied().collect();
+        let record = Record::Activity(super::record::Activity {
+            name: self.name.trim().to_owned(),
+            description: String::new(),
+            group: Some(self.group),
+            place: self.place,
+            schedule: super::record::Schedule {
+                repeats: if days.is_empty() {
+                    super::record::Repeats::Once
+                } else {
+                    super::record::Repeats::Weekly
+                },
+                days,
+                starts: time(&self.starts)?,
+                ends: time(&self.ends)?,
+                ..Default::default()
+            },
+            skills: super::skill::normalize_all(
+                &self
+                    .skills
+                    .split(',')
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>(),
+            ),
+            tags: Vec::new(),
+            meta: Meta {
+                // A group's activity is there to be found.
+                visibility: super::record::Visibility::Community,
+                ..Meta::new(now, recorded_by)
+            },
+            extra: Default::default(),
+        });
+        record.validate()?;
+        let id = DocId::new(Kind::Activity);
+        Ok((
+            id,
+            Edit::Save {
+                id,
+                parent: None,
+                record,
+            },
+        ))
+    }
+}
+
+#[cfg(test)]
+mod activity_tests {
+    #[cfg(target_family = "wasm")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::model::record::{Repeats, Weekday};
+
+    #[test]
+    fn an_activity_keeps_its_group_days_times_and_skills() {
+        let group = DocId::new(Kind::Group);
+        let mut draft = ActivityDraft {
+            group,
+            name: " Friday singing ".into(),
+            place: None,
+            days: [Weekday::Friday].into(),
+            starts: "10:30".into(),
+            ends: "12:00".into(),
+            skills: "Singing, , choir".into(),
+        };
+        let now: Timestamp = "2026-11-27T09:30:00Z".parse().unwrap();
+        let (
+            _,
+            Edit::Save {
+                record: Record::Activity(a),
+                ..
+            },
+        ) = draft.to_edit(now, "Sam").unwrap()
+        else {
+            panic!("an activity")
+        };
+        assert_eq!((a.name.as_str(), a.group), ("Friday singing", Some(group)));
+        assert_eq!(
+            (a.schedule.repeats, a.schedule.days.as_slice()),
+            (Repeats::Weekly, &[Weekday::Friday][..])
+        );
+        assert_eq!(
+            a.schedule.starts.map(|t| t.to_string()),
+            Some("10:30:00".into())
+        );
+        assert_eq!(a.skills, ["singing", "choir"]);
+        draft.starts = "half ten".into();
+        assert_eq!(draft.to_edit(now, "").unwrap_err(), ActivityError::BadTime);
+        draft.starts.clear();
+        draft.name = "  ".into();
+        assert_eq!(
+            draft.to_edit(now, "").unwrap_err().to_string(),
+            "A name is needed."
+        );
+    }
+}

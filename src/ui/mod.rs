@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/places/new") view=pages::NewPlacePage />
                     <Route path=path!("/people/:id") view=pages::PartyPage />
                     <Route path=path!("/people/:id/edit") view=pages::EditPartyPage />
+                    <Route path=path!("/people/:id/activities/new") view=pages::NewActivityPage />
                     <Route path=path!("/match/:gift") view=pages::MatchesPage />
                     <Route path=path!("/log") view=pages::LogPage />
                     <Route path=path!("/log/hours/new") view=pages::NewHoursPage />

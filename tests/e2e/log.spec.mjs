@@ -155,3 +155,36 @@ test('a follow-up planned from a connection appears on the home screen when due,
   await open(page, '/log');
   await expect(page.getByTestId('log-list')).toContainText('Bea Gardner followed up with Cal Green (made)');
 });
+
+test('a group adds its regular activity, and a session of it is recorded', async ({ page }) => {
+  await addPerson(page, { name: 'Amina Begum' });
+  await page.goto('/places/new');
+  await page.getByLabel('Name (needed)').fill("St Mary's Hall");
+  await press(page.getByRole('button', { name: 'Save' }));
+  await page.goto('/groups/new');
+  await page.getByLabel('Name (needed)').fill('Tuesday Choir');
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText('Tuesday Choir');
+
+  await press(page.getByRole('link', { name: 'Add an activity' }));
+  await expect(heading(page)).toHaveText('Add an activity');
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('save-error')).toHaveText('A name is needed.');
+  await page.getByLabel('Name (needed)').fill('Friday singing');
+  await page.getByLabel('Where').selectOption({ label: "St Mary's Hall" });
+  await page.getByRole('group', { name: 'Every' }).getByRole('checkbox', { name: 'Friday' }).check();
+  await page.getByLabel('Starts').fill('10:30');
+  await page.getByLabel('Ends').fill('12:00');
+  await page.getByLabel('Skills').fill('singing, choir');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText('Tuesday Choir');
+  await expect(page.getByTestId('saved')).toHaveText('Saved Friday singing.');
+  await expect(page.getByTestId('activity-list').getByRole('listitem')).toHaveText(['Friday singing']);
+
+  await open(page, '/log/sessions/new');
+  await page.getByLabel('Activity').selectOption({ label: 'Friday singing' });
+  await page.getByRole('group', { name: 'Who came' }).getByRole('checkbox', { name: 'Amina Begum' }).check();
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText('Friday singing held: 1 came');
+});

@@ -1,5 +1,6 @@
 //! One module per main area of the app.
 
+mod activity_form;
 mod home;
 mod hours_form;
 mod log;
@@ -15,6 +16,7 @@ mod session_form;
 mod settings;
 mod sync;
 
+pub use activity_form::NewActivityPage;
 pub use home::HomePage;
 pub use hours_form::NewHoursPage;
 pub use log::LogPage;

@@ -52,7 +52,15 @@ struct Linked {
 /// A log entry about them, in words, with its date.
 type Entry = (jiff::civil::Date, jiff::Timestamp, String);
 
-type Loaded = Option<(Opened<Record>, Vec<Opened<Gift>>, Vec<Linked>, Vec<Entry>)>;
+/// A party, its gifts, connections, hours and sessions, and (for a group)
+/// the names of its activities.
+type Loaded = Option<(
+    Opened<Record>,
+    Vec<Opened<Gift>>,
+    Vec<Linked>,
+    Vec<Entry>,
+    Vec<String>,
+)>;
 
 /// A log entry in words, its names read from the store.
 async fn entry_in_words(store: &Store, record: Record) -> Result<Entry, StoreError> {
@@ -93,8 +101,10 @@ fn use_party() -> LocalResource<Result<Loaded, StoreError>> {
             let mut gifts: Vec<Opened<Gift>> = Vec::new();
             let mut connections = Vec::new();
             let mut timeline = Vec::new();
+            let mut activities = Vec::new();
             for (linked_id, rev, record) in store.linked(id).await? {
                 match record {
+                    Record::Activity(a) if a.group == Some(id) => activities.push(a.name),
                     Record::Hours(_) | Record::Session(_) => {
                         timeline.push(entry_in_words(&store, record).await?);
                     }
@@ -123,7 +133,14 @@ fn use_party() -> LocalResource<Result<Loaded, StoreError>> {
                 (a.2.mode, a.2.meta.created, a.0).cmp(&(b.2.mode, b.2.meta.created, b.0))
             });
             timeline.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
-            Ok(Some(((id, rev, party), gifts, connections, timeline)))
+            activities.sort_by_key(|n| n.to_lowercase());
+            Ok(Some((
+                (id, rev, party),
+                gifts,
+                connections,
+                timeline,
+                activities,
+            )))
         }
     })
 }
@@ -135,8 +152,8 @@ pub fn PartyPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(Some((party, gifts, connections, timeline))) => {
-                        view! { <PartyView party gifts connections timeline /> }.into_any()
+                    Ok(Some((party, gifts, connections, timeline, activities))) => {
+                        view! { <PartyView party gifts connections timeline activities /> }.into_any()
                     }
                     Ok(None) => view! { <NoSuchPerson /> }.into_any(),
                     Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
@@ -153,7 +170,7 @@ pub fn EditPartyPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(Some((party, gifts, _, _))) => {
+                    Ok(Some((party, gifts, _, _, _))) => {
                         let title = format!("Edit {}", party.2.name().unwrap_or_default());
                         match PartyDraft::open(party, gifts) {
                             Some(draft) => view! { <Page title><PartyForm draft /></Page> }.into_any(),
@@ -239,7 +256,10 @@ fn PartyView(
     gifts: Vec<Opened<Gift>>,
     connections: Vec<Linked>,
     timeline: Vec<Entry>,
+    activities: Vec<String>,
 ) -> impl IntoView {
+    let is_group = party.0.kind() == Kind::Group;
+    let add_activity = format!("/people/{}/activities/new", party.0);
     let (id, _, record) = &party;
     let edit_href = format!("/people/{id}/edit");
     let name = record.name().unwrap_or_default().to_owned();
@@ -259,6 +279,21 @@ fn PartyView(
                 <h2 id="gifts-heading">"Gifts and needs"</h2>
                 <GiftList gifts=gifts.clone() />
             </section>
+            {is_group.then(|| view! {
+                <section aria-labelledby="activities-heading">
+                    <h2 id="activities-heading">"Activities"</h2>
+                    {if activities.is_empty() {
+                        view! { <p>"None recorded yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="records" data-testid="activity-list">
+                                {activities.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                    <p><A href=add_activity attr:class="button secondary">"Add an activity"</A></p>
+                </section>
+            })}
             <section aria-labelledby="connections-heading">
                 <h2 id="connections-heading">"Connections"</h2>
                 <ConnectionList connections />

@@ -1,0 +1,137 @@
+//! A group's regular activity (Friday singing, the Tuesday walk): its
+//! name, where, which days and when, and the skills it offers. Sessions of
+//! it are then recorded in the log.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::model::log::ActivityDraft;
+use crate::model::record::Weekday;
+use crate::model::{DocId, Kind};
+use crate::ui::fields::TextField;
+use crate::ui::local::{now, use_local};
+use crate::ui::page::Page;
+use crate::ui::pages::roster::Pick;
+use crate::ui::saved::Saved;
+
+const DAYS: [(Weekday, &str); 7] = [
+    (Weekday::Monday, "Monday"),
+    (Weekday::Tuesday, "Tuesday"),
+    (Weekday::Wednesday, "Wednesday"),
+    (Weekday::Thursday, "Thursday"),
+    (Weekday::Friday, "Friday"),
+    (Weekday::Saturday, "Saturday"),
+    (Weekday::Sunday, "Sunday"),
+];
+
+#[component]
+pub fn NewActivityPage() -> impl IntoView {
+    let params = use_params_map();
+    let group = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<DocId>().ok())
+            .filter(|id| id.kind() == Kind::Group)
+    };
+    let local = use_local();
+    let saved = expect_context::<Saved>();
+    let navigate = use_navigate();
+    let places = LocalResource::new(move || async move {
+        let store = local.store().await?;
+        let mut all: Vec<(DocId, String)> = store
+            .list(Kind::Place, u32::MAX)
+            .await?
+            .into_iter()
+            .map(|(id, r)| (id, r.name().unwrap_or_default().to_owned()))
+            .collect();
+        all.sort_by_key(|(_, name)| name.to_lowercase());
+        Ok::<_, crate::store::StoreError>(all)
+    });
+    let place_names = Signal::derive(move || places.get().and_then(Result::ok).unwrap_or_default());
+
+    let name = RwSignal::new(String::new());
+    let place = RwSignal::new(None::<DocId>);
+    let days = RwSignal::new(BTreeSet::<Weekday>::new());
+    let starts = RwSignal::new(String::new());
+    let ends = RwSignal::new(String::new());
+    let skills = RwSignal::new(String::new());
+
+    let save = Action::new_local(move |draft: &ActivityDraft| {
+        let draft = draft.clone();
+        async move {
+            let (_, edit) = draft.to_edit(now(), "").map_err(|e| e.to_string())?;
+            let store = local.store().await.map_err(|e| e.to_string())?;
+            store.apply(vec![edit]).await.map_err(|e| e.to_string())?;
+            Ok::<_, String>((draft.group, format!("Saved {}.", draft.name.trim())))
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok((group, message))) = save.value().get() {
+            saved.set(message);
+            navigate(&format!("/people/{group}"), Default::default());
+        }
+    });
+    let error = move || save.value().get().and_then(Result::err);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(group) = group() else { return };
+        save.dispatch(ActivityDraft {
+            group,
+            name: name.get_untracked(),
+            place: place.get_untracked(),
+            days: days.get_untracked(),
+            starts: starts.get_untracked(),
+            ends: ends.get_untracked(),
+            skills: skills.get_untracked(),
+        });
+    };
+    view! {
+        <Page title="Add an activity">
+            <form class="record-form" on:submit=submit novalidate>
+                <Show when=move || error().is_some()>
+                    <p class="notice" role="alert" data-testid="save-error">{error}</p>
+                </Show>
+                <TextField label="Name" id="activity-name" value=name required=true />
+                <Pick label="Where" id="activity-place" choices=place_names chosen=place none="Not set" />
+                <fieldset class="days">
+                    <legend>"Every"</legend>
+                    {DAYS
+                        .into_iter()
+                        .map(|(day, label)| view! {
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || days.with(|d| d.contains(&day))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        days.update(|d| {
+                                            if on { d.insert(day); } else { d.remove(&day); }
+                                        });
+                                    }
+                                />
+                                <span>{label}</span>
+                            </label>
+                        })
+                        .collect_view()}
+                </fieldset>
+                <fieldset class="time">
+                    <legend>"When"</legend>
+                    <TextField label="Starts" id="activity-starts" value=starts input_type="time" />
+                    <TextField label="Ends" id="activity-ends" value=ends input_type="time" />
+                </fieldset>
+                <TextField
+                    label="Skills"
+                    id="activity-skills"
+                    hint="What people can find it by, separated by commas: singing, choir."
+                    value=skills
+                />
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    "Save"
+                </button>
+            </form>
+        </Page>
+    }
+}
