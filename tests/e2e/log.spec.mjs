@@ -161,6 +161,7 @@ test('a group adds its regular activity, and a session of it is recorded', async
   await page.goto('/places/new');
   await page.getByLabel('Name (needed)').fill("St Mary's Hall");
   await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText("St Mary's Hall");
   await page.goto('/groups/new');
   await page.getByLabel('Name (needed)').fill('Tuesday Choir');
   await press(page.getByRole('button', { name: 'Save' }));
