@@ -77,17 +77,22 @@ impl HoursDraft {
             meta: Meta::new(now, recorded_by),
             extra: Default::default(),
         });
-        record.validate()?;
-        let id = DocId::new(Kind::Hours);
-        Ok((
-            id,
-            Edit::Save {
-                id,
-                parent: None,
-                record,
-            },
-        ))
+        Ok(created(record)?)
     }
+}
+
+/// A new record, checked, as the edit that saves it, with its new id.
+fn created(record: Record) -> Result<(DocId, Edit), Invalid> {
+    record.validate()?;
+    let id = DocId::new(record.kind());
+    Ok((
+        id,
+        Edit::Save {
+            id,
+            parent: None,
+            record,
+        },
+    ))
 }
 
 /// A session as the form holds it: the activity, the day, everyone ticked
@@ -126,16 +131,7 @@ impl SessionDraft {
             meta: Meta::new(now, recorded_by),
             extra: Default::default(),
         });
-        record.validate()?;
-        let id = DocId::new(Kind::Session);
-        Ok((
-            id,
-            Edit::Save {
-                id,
-                parent: None,
-                record,
-            },
-        ))
+        Ok(created(record)?)
     }
 }
 
@@ -543,16 +539,7 @@ impl ActivityDraft {
             },
             extra: Default::default(),
         });
-        record.validate()?;
-        let id = DocId::new(Kind::Activity);
-        Ok((
-            id,
-            Edit::Save {
-                id,
-                parent: None,
-                record,
-            },
-        ))
+        Ok(created(record)?)
     }
 }
 

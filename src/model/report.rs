@@ -198,6 +198,12 @@ fn name_of(names: &Names, id: &DocId) -> String {
     })
 }
 
+/// A timebank balance in hours: "-1.50" for 90 minutes owed.
+pub fn balance_hours(minutes: i64) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    format!("{sign}{}", hours(minutes.unsigned_abs()))
+}
+
 /// Hours, with two decimals: 90 minutes is "1.50".
 pub fn hours(minutes: u64) -> String {
     format!("{}.{:02}", minutes / 60, (minutes % 60) * 100 / 60)
@@ -231,6 +237,18 @@ fn row(fields: &[String]) -> String {
 }
 
 impl Report {
+    /// Each person's time with their name, by name: the lines of the hours
+    /// table and file.
+    pub fn hours_lines(&self, names: &Names) -> Vec<(String, Time)> {
+        let mut lines: Vec<(String, Time)> = self
+            .time
+            .iter()
+            .map(|(id, t)| (name_of(names, id), *t))
+            .collect();
+        lines.sort_by_key(|(name, _)| name.to_lowercase());
+        lines
+    }
+
     /// Hours per person as CSV, a line each then the total: what a
     /// spreadsheet opens.
     pub fn hours_csv(&self, names: &Names) -> String {
@@ -242,25 +260,18 @@ impl Report {
             "exchange received (hours)".into(),
             "timebank balance (hours)".into(),
         ]);
-        let mut lines: Vec<(String, &Time)> = self
-            .time
-            .iter()
-            .map(|(id, t)| (name_of(names, id), t))
-            .collect();
-        lines.sort_by_key(|(name, _)| name.to_lowercase());
-        let balance = |b: i64| {
-            let sign = if b < 0 { "-" } else { "" };
-            format!("{sign}{}", hours(b.unsigned_abs()))
-        };
-        let total = self.total_time();
-        for (name, t) in lines.into_iter().chain([("Total".to_owned(), &total)]) {
+        for (name, t) in self
+            .hours_lines(names)
+            .into_iter()
+            .chain([("Total".to_owned(), self.total_time())])
+        {
             out.push_str(&row(&[
                 text(&name),
                 hours(t.volunteered),
                 hours(t.volunteering_received),
                 hours(t.exchanged_given),
                 hours(t.exchanged_received),
-                balance(t.balance()),
+                balance_hours(t.balance()),
             ]));
         }
         out

@@ -13,7 +13,7 @@ use crate::model::{DocId, Kind};
 use crate::ui::fields::TextField;
 use crate::ui::local::{now, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::Pick;
+use crate::ui::pages::roster::{Pick, named};
 use crate::ui::saved::Saved;
 
 const DAYS: [(Weekday, &str); 7] = [
@@ -39,17 +39,7 @@ pub fn NewActivityPage() -> impl IntoView {
     let local = use_local();
     let saved = expect_context::<Saved>();
     let navigate = use_navigate();
-    let places = LocalResource::new(move || async move {
-        let store = local.store().await?;
-        let mut all: Vec<(DocId, String)> = store
-            .list(Kind::Place, u32::MAX)
-            .await?
-            .into_iter()
-            .map(|(id, r)| (id, r.name().unwrap_or_default().to_owned()))
-            .collect();
-        all.sort_by_key(|(_, name)| name.to_lowercase());
-        Ok::<_, crate::store::StoreError>(all)
-    });
+    let places = LocalResource::new(move || named(local, &[Kind::Place]));
     let place_names = Signal::derive(move || places.get().and_then(Result::ok).unwrap_or_default());
 
     let name = RwSignal::new(String::new());

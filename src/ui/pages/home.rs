@@ -13,6 +13,7 @@ use crate::model::{Edit, Kind};
 use crate::store::{StoreError, device};
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::{EmptyState, Page};
+use crate::ui::pages::roster::named;
 
 /// The flag that says the sample neighbourhood is on this device.
 const SAMPLE: &str = "sample";
@@ -209,13 +210,14 @@ fn Overview(
 fn DueFollowUps() -> impl IntoView {
     let local = use_local();
     let due = LocalResource::new(move || async move {
+        let names: std::collections::BTreeMap<DocId, String> = named(
+            local,
+            &[Kind::Person, Kind::Group, Kind::Place, Kind::Activity],
+        )
+        .await?
+        .into_iter()
+        .collect();
         let store = local.store().await?;
-        let mut names = std::collections::BTreeMap::new();
-        for kind in [Kind::Person, Kind::Group, Kind::Place, Kind::Activity] {
-            for (id, record) in store.list(kind, u32::MAX).await? {
-                names.insert(id, record.name().unwrap_or_default().to_owned());
-            }
-        }
         let connections = store.list(Kind::Connection, u32::MAX).await?;
         Ok::<_, StoreError>(due_follow_ups(connections, &names, today()))
     });

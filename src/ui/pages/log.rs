@@ -12,7 +12,7 @@ use crate::store::StoreError;
 use crate::ui::fields::TextField;
 use crate::ui::local::use_local;
 use crate::ui::page::{EmptyState, Page};
-use crate::ui::pages::roster::{Pick, everyone};
+use crate::ui::pages::roster::{Pick, everyone, named};
 use crate::ui::saved::SavedNotice;
 
 /// One line of the log.
@@ -27,13 +27,14 @@ struct Line {
 }
 
 async fn read_log(local: crate::ui::Local) -> Result<Vec<Line>, StoreError> {
+    let names: BTreeMap<DocId, String> = named(
+        local,
+        &[Kind::Person, Kind::Group, Kind::Place, Kind::Activity],
+    )
+    .await?
+    .into_iter()
+    .collect();
     let store = local.store().await?;
-    let mut names: BTreeMap<DocId, String> = BTreeMap::new();
-    for kind in [Kind::Person, Kind::Group, Kind::Place, Kind::Activity] {
-        for (id, record) in store.list(kind, u32::MAX).await? {
-            names.insert(id, record.name().unwrap_or_default().to_owned());
-        }
-    }
     let mut lines = Vec::new();
     for kind in [Kind::Connection, Kind::Session, Kind::Hours] {
         for (_, record) in store.list(kind, u32::MAX).await? {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::report::{Names, Period, Report, hours};
+use crate::model::report::{Names, Period, Report, balance_hours, hours};
 use crate::model::{Kind, Record};
 use crate::store::StoreError;
 use crate::ui::fields::TextField;
@@ -91,24 +91,15 @@ fn HoursTable(report: Report, names: Names, period: Period) -> impl IntoView {
         String::from(js_sys::encode_uri_component(&csv))
     );
     let file = format!("kith-hours-{}-to-{}.csv", period.from, period.to);
-    let mut lines: Vec<(String, crate::model::report::Time)> = report
-        .time
-        .iter()
-        .map(|(id, t)| (names.get(id).cloned().unwrap_or_default(), *t))
-        .collect();
-    lines.sort_by_key(|(name, _)| name.to_lowercase());
+    let lines = report.hours_lines(&names);
     let total = report.total_time();
-    let balance = |b: i64| {
-        let sign = if b < 0 { "-" } else { "" };
-        format!("{sign}{}", hours(b.unsigned_abs()))
-    };
     let row = move |name: String, t: crate::model::report::Time, total: bool| {
         let cells = [
             hours(t.volunteered),
             hours(t.volunteering_received),
             hours(t.exchanged_given),
             hours(t.exchanged_received),
-            balance(t.balance()),
+            balance_hours(t.balance()),
         ];
         view! {
             <tr class:total=total>

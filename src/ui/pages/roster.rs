@@ -11,17 +11,22 @@ use crate::store::StoreError;
 use crate::ui::Local;
 use crate::ui::fields::TextField;
 
-/// Everyone who can give, receive or attend, by name.
-pub async fn everyone(local: Local) -> Result<Vec<(DocId, String)>, StoreError> {
+/// Every live record of these kinds with its name, by name.
+pub async fn named(local: Local, kinds: &[Kind]) -> Result<Vec<(DocId, String)>, StoreError> {
     let store = local.store().await?;
     let mut all = Vec::new();
-    for kind in [Kind::Person, Kind::Group, Kind::Place] {
-        for (id, record) in store.list(kind, u32::MAX).await? {
+    for kind in kinds {
+        for (id, record) in store.list(*kind, u32::MAX).await? {
             all.push((id, record.name().unwrap_or_default().to_owned()));
         }
     }
     all.sort_by_key(|(_, name)| name.to_lowercase());
     Ok(all)
+}
+
+/// Everyone who can give, receive or attend, by name.
+pub async fn everyone(local: Local) -> Result<Vec<(DocId, String)>, StoreError> {
+    named(local, &[Kind::Person, Kind::Group, Kind::Place]).await
 }
 
 /// The list to tick from, without whoever `except` names.

@@ -11,7 +11,7 @@ use crate::model::{DocId, Kind};
 use crate::ui::fields::TextField;
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, Roster, everyone};
+use crate::ui::pages::roster::{Pick, Roster, everyone, named};
 use crate::ui::saved::Saved;
 
 #[component]
@@ -21,17 +21,7 @@ pub fn NewSessionPage() -> impl IntoView {
     let navigate = use_navigate();
     let people = LocalResource::new(move || everyone(local));
     let names = Signal::derive(move || people.get().and_then(Result::ok).unwrap_or_default());
-    let activities = LocalResource::new(move || async move {
-        let store = local.store().await?;
-        let mut all: Vec<(DocId, String)> = store
-            .list(Kind::Activity, u32::MAX)
-            .await?
-            .into_iter()
-            .map(|(id, r)| (id, r.name().unwrap_or_default().to_owned()))
-            .collect();
-        all.sort_by_key(|(_, name)| name.to_lowercase());
-        Ok::<_, crate::store::StoreError>(all)
-    });
+    let activities = LocalResource::new(move || named(local, &[Kind::Activity]));
 
     let activity = RwSignal::new(None::<DocId>);
     let date = RwSignal::new(today().to_string());
