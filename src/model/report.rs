@@ -278,6 +278,90 @@ impl Report {
     }
 }
 
+/// Connection types as reports name them, in the order they are listed.
+pub const CONNECTION_KINDS: [(ConnectionKind, &str); 4] = [
+    (ConnectionKind::Introduction, "Introductions"),
+    (ConnectionKind::Referral, "Referrals"),
+    (ConnectionKind::Signpost, "Signposts"),
+    (ConnectionKind::FollowUp, "Follow-ups"),
+];
+
+/// Statuses as reports name them, in the order a connection goes.
+pub const STATUSES: [(ConnectionStatus, &str); 4] = [
+    (ConnectionStatus::Suggested, "Suggested"),
+    (ConnectionStatus::Made, "Made"),
+    (ConnectionStatus::Attended, "Attended"),
+    (ConnectionStatus::Declined, "Declined"),
+];
+
+/// A line of the connections table: the type, then how many are at each
+/// status (in `STATUSES` order).
+pub type ConnectionLine = (&'static str, [u32; 4]);
+
+impl Report {
+    /// Each activity's sessions and attendance with its name, by name.
+    pub fn session_lines(&self, names: &Names) -> Vec<(String, Attendance)> {
+        let mut lines: Vec<(String, Attendance)> = self
+            .attendance
+            .iter()
+            .map(|(id, a)| (name_of(names, id), *a))
+            .collect();
+        lines.sort_by_key(|(name, _)| name.to_lowercase());
+        lines
+    }
+
+    /// Sessions and attendance as CSV, an activity a line then the total.
+    pub fn sessions_csv(&self, names: &Names) -> String {
+        let mut out = row(&["activity".into(), "sessions".into(), "attendance".into()]);
+        for (name, a) in self
+            .session_lines(names)
+            .into_iter()
+            .chain([("Total".to_owned(), self.total_attendance())])
+        {
+            out.push_str(&row(&[
+                text(&name),
+                a.sessions.to_string(),
+                a.attendees.to_string(),
+            ]));
+        }
+        out
+    }
+
+    /// A line for every type of connection (none left out, so the table
+    /// always reads the same), then the totals line.
+    pub fn connection_lines(&self) -> (Vec<ConnectionLine>, [u32; 4]) {
+        let count = |k, s| self.connections.get(&(k, s)).copied().unwrap_or(0);
+        let lines: Vec<ConnectionLine> = CONNECTION_KINDS
+            .iter()
+            .map(|(k, label)| (*label, STATUSES.map(|(s, _)| count(*k, s))))
+            .collect();
+        let mut total = [0; 4];
+        for (_, counts) in &lines {
+            for (t, c) in total.iter_mut().zip(counts) {
+                *t += c;
+            }
+        }
+        (lines, total)
+    }
+
+    /// Connections by type and status as CSV, with an "all" column and a
+    /// totals line.
+    pub fn connections_csv(&self) -> String {
+        let mut head = vec!["type".to_owned()];
+        head.extend(STATUSES.iter().map(|(_, s)| s.to_lowercase()));
+        head.push("all".into());
+        let mut out = row(&head);
+        let (lines, total) = self.connection_lines();
+        for (label, counts) in lines.into_iter().chain([("Total", total)]) {
+            let mut fields = vec![label.to_owned()];
+            fields.extend(counts.iter().map(u32::to_string));
+            fields.push(counts.iter().sum::<u32>().to_string());
+            out.push_str(&row(&fields));
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[cfg(target_family = "wasm")]
@@ -507,6 +591,28 @@ mod tests {
         );
         assert_eq!(report.total_connections(), 3);
         assert_eq!((report.new_people, report.new_gifts), (1, 1));
+
+        let names: Names = [
+            (singing, "Singing, \"Fridays\"".to_owned()),
+            (walking, "=Walk".to_owned()),
+        ]
+        .into();
+        assert_eq!(
+            report.sessions_csv(&names),
+            "activity,sessions,attendance\r\n\
+             '=Walk,1,5\r\n\
+             \"Singing, \"\"Fridays\"\"\",2,21\r\n\
+             Total,3,26\r\n"
+        );
+        assert_eq!(
+            report.connections_csv(),
+            "type,suggested,made,attended,declined,all\r\n\
+             Introductions,0,2,0,0,2\r\n\
+             Referrals,0,0,0,1,1\r\n\
+             Signposts,0,0,0,0,0\r\n\
+             Follow-ups,0,0,0,0,0\r\n\
+             Total,0,2,0,1,3\r\n"
+        );
     }
 
     /// A small deterministic generator, so the test is the same every run.
@@ -563,7 +669,70 @@ mod tests {
             records.push(hours_entry(giver, &receivers, minutes, day, nature));
         }
         assert!(in_period > 100, "enough of the data falls in the year");
+        // Sessions of eight activities and connections of every type and
+        // status, some outside the year.
+        let activities: Vec<DocId> = (0..8).map(|_| DocId::new(Kind::Activity)).collect();
+        let (mut sessions, mut came, mut connected) = (0u32, 0u64, 0u32);
+        for _ in 0..400 {
+            let day = date(2025 + rng.next(3) as i16, 1 + rng.next(12) as i8, 1);
+            let count = rng.next(30) as u32;
+            if year.contains(day) {
+                (sessions, came) = (sessions + 1, came + u64::from(count));
+            }
+            records.push((
+                DocId::new(Kind::Session),
+                Record::Session(Session {
+                    activity: activities[rng.next(8) as usize],
+                    date: day,
+                    place: None,
+                    attendee_count: count,
+                    attendees: vec![],
+                    note: String::new(),
+                    meta: meta(),
+                    extra: Default::default(),
+                }),
+            ));
+            let day = date(2025 + rng.next(3) as i16, 1 + rng.next(12) as i8, 2);
+            connected += u32::from(year.contains(day));
+            records.push((
+                DocId::new(Kind::Connection),
+                Record::Connection(Connection {
+                    from: p[0],
+                    to: p[1],
+                    kind: CONNECTION_KINDS[rng.next(4) as usize].0,
+                    status: STATUSES[rng.next(4) as usize].0,
+                    need: None,
+                    due: None,
+                    date: day,
+                    note: String::new(),
+                    meta: meta(),
+                    extra: Default::default(),
+                }),
+            ));
+        }
         let report = Report::build(records, year);
+        let names = Names::new();
+        let session_lines = report.session_lines(&names);
+        let total = report.total_attendance();
+        assert_eq!((total.sessions, total.attendees), (sessions, came));
+        assert_eq!(
+            session_lines.iter().map(|l| l.1.sessions).sum::<u32>(),
+            sessions
+        );
+        assert_eq!(
+            session_lines.iter().map(|l| l.1.attendees).sum::<u64>(),
+            came
+        );
+        let (lines, by_status) = report.connection_lines();
+        assert_eq!(report.total_connections(), connected);
+        assert_eq!(by_status.iter().sum::<u32>(), connected);
+        assert_eq!(lines.iter().flat_map(|l| l.1).sum::<u32>(), connected);
+        // The file's totals line says the same as the table's.
+        let file = report.connections_csv();
+        assert!(file.ends_with(&format!(
+            "Total,{},{connected}\r\n",
+            by_status.map(|n| n.to_string()).join(",")
+        )));
         let total = report.total_time();
         let lines = |f: fn(&Time) -> u64| report.time.values().map(f).sum::<u64>();
         assert_eq!(total.volunteered, volunteered);

@@ -74,8 +74,8 @@ pub fn ReportPage() -> impl IntoView {
                     <NewRecords report=report.clone() />
                     <HoursByMonth report=report.clone() />
                     <HoursTable report=report.clone() names=names.clone() period />
-                    <Sessions report=report.clone() names />
-                    <Connections report />
+                    <Sessions report=report.clone() names period />
+                    <Connections report period />
                 }.into_any()),
             }}
         </Page>
@@ -86,11 +86,6 @@ pub fn ReportPage() -> impl IntoView {
 #[component]
 fn HoursTable(report: Report, names: Names, period: Period) -> impl IntoView {
     let csv = report.hours_csv(&names);
-    let href = format!(
-        "data:text/csv;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(&csv))
-    );
-    let file = format!("kith-hours-{}-to-{}.csv", period.from, period.to);
     let lines = report.hours_lines(&names);
     let total = report.total_time();
     let row = move |name: String, t: crate::model::report::Time, total: bool| {
@@ -134,13 +129,26 @@ fn HoursTable(report: Report, names: Names, period: Period) -> impl IntoView {
                             <tfoot>{row("Total".to_owned(), total, true)}</tfoot>
                         </table>
                     </div>
-                    <p class="actions">
-                        <a class="button secondary" href=href download=file>"Download as CSV"</a>
-                    </p>
+                    <CsvLink csv what="hours" period />
                 }
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// A table's lines as a file a spreadsheet opens, named for what and when.
+#[component]
+fn CsvLink(csv: String, what: &'static str, period: Period) -> impl IntoView {
+    let href = format!(
+        "data:text/csv;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&csv))
+    );
+    let file = format!("kith-{what}-{}-to-{}.csv", period.from, period.to);
+    view! {
+        <p class="actions">
+            <a class="button secondary" href=href download=file>{format!("Download {what} as CSV")}</a>
+        </p>
     }
 }
 
@@ -244,14 +252,10 @@ fn HoursByMonth(report: Report) -> impl IntoView {
 
 /// Sessions held and attendance, an activity a line, then the total.
 #[component]
-fn Sessions(report: Report, names: Names) -> impl IntoView {
+fn Sessions(report: Report, names: Names, period: Period) -> impl IntoView {
     let total = report.total_attendance();
-    let mut lines: Vec<(String, crate::model::report::Attendance)> = report
-        .attendance
-        .iter()
-        .map(|(id, a)| (names.get(id).cloned().unwrap_or_default(), *a))
-        .collect();
-    lines.sort_by_key(|(name, _)| name.to_lowercase());
+    let lines = report.session_lines(&names);
+    let csv = report.sessions_csv(&names);
     view! {
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions and attendance"</h2>
@@ -278,6 +282,7 @@ fn Sessions(report: Report, names: Names) -> impl IntoView {
                             </tfoot>
                         </table>
                     </div>
+                    <CsvLink csv what="sessions" period />
                 }.into_any()
             }}
         </section>
@@ -287,16 +292,9 @@ fn Sessions(report: Report, names: Names) -> impl IntoView {
 /// Connections by type and status: a table, and a chart of how many
 /// happened (made or attended) and how many did not (yet).
 #[component]
-fn Connections(report: Report) -> impl IntoView {
-    use crate::model::record::{ConnectionKind as K, ConnectionStatus as S};
-    let kinds = [
-        (K::Introduction, "Introductions"),
-        (K::Referral, "Referrals"),
-        (K::Signpost, "Signposts"),
-        (K::FollowUp, "Follow-ups"),
-    ];
-    let statuses = [S::Suggested, S::Made, S::Attended, S::Declined];
-    let count = |k: K, s: S| report.connections.get(&(k, s)).copied().unwrap_or(0);
+fn Connections(report: Report, period: Period) -> impl IntoView {
+    use crate::model::report::STATUSES;
+    let (lines, by_status) = report.connection_lines();
     let total = report.total_connections();
     if total == 0 {
         return view! {
@@ -307,14 +305,18 @@ fn Connections(report: Report) -> impl IntoView {
         }
         .into_any();
     }
-    let bars: Vec<(String, f64, f64)> = kinds
+    // Made and attended happened; suggested and declined did not (yet).
+    let bars: Vec<(String, f64, f64)> = lines
         .iter()
-        .map(|(k, label)| {
-            let happened = count(*k, S::Made) + count(*k, S::Attended);
-            let not_yet = count(*k, S::Suggested) + count(*k, S::Declined);
-            (label.to_string(), f64::from(happened), f64::from(not_yet))
+        .map(|(label, [suggested, made, attended, declined])| {
+            (
+                label.to_string(),
+                f64::from(made + attended),
+                f64::from(suggested + declined),
+            )
         })
         .collect();
+    let csv = report.connections_csv();
     let title = format!(
         "Connections by type: {}",
         bars.iter()
@@ -331,33 +333,29 @@ fn Connections(report: Report) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Type"</th>
-                            <th scope="col">"Suggested"</th>
-                            <th scope="col">"Made"</th>
-                            <th scope="col">"Attended"</th>
-                            <th scope="col">"Declined"</th>
+                            {STATUSES.map(|(_, s)| view! { <th scope="col">{s}</th> }).into_iter().collect_view()}
                             <th scope="col">"All"</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {kinds.iter().map(|(k, label)| view! {
+                        {lines.into_iter().map(|(label, counts)| view! {
                             <tr>
-                                <th scope="row">{*label}</th>
-                                {statuses.iter().map(|s| view! { <td>{count(*k, *s)}</td> }).collect_view()}
-                                <td>{statuses.iter().map(|s| count(*k, *s)).sum::<u32>()}</td>
+                                <th scope="row">{label}</th>
+                                {counts.map(|c| view! { <td>{c}</td> }).into_iter().collect_view()}
+                                <td>{counts.iter().sum::<u32>()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                     <tfoot>
                         <tr class="total">
                             <th scope="row">"Total"</th>
-                            {statuses.iter().map(|s| view! {
-                                <td>{kinds.iter().map(|(k, _)| count(*k, *s)).sum::<u32>()}</td>
-                            }).collect_view()}
+                            {by_status.map(|c| view! { <td>{c}</td> }).into_iter().collect_view()}
                             <td>{total}</td>
                         </tr>
                     </tfoot>
                 </table>
             </div>
+            <CsvLink csv what="connections" period />
         </section>
     }
     .into_any()
