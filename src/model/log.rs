@@ -9,11 +9,13 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::doc::Edit;
+use super::draft::Opened;
 use super::id::{DocId, Kind};
 use super::record::{
     Connection, ConnectionKind, ConnectionStatus, Hours, HoursNature, Invalid, Meta, Record,
     Session,
 };
+use super::rev::Rev;
 
 /// Why hours as typed cannot be saved, in words for the person.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,6 +30,14 @@ pub enum LogError {
     NoActivity,
     #[error("Type how many others came as a whole number, or leave it blank.")]
     BadCount,
+    #[error("Choose who was connected.")]
+    NoFrom,
+    #[error("Choose who or what they were connected to.")]
+    NoTo,
+    #[error("Type the day to follow up by, as year-month-day: 2026-12-04.")]
+    BadDue,
+    #[error("A follow-up cannot be due before the day it was planned.")]
+    DueBeforeDate,
     #[error("{0}")]
     Invalid(#[from] Invalid),
 }
@@ -43,6 +53,8 @@ pub struct HoursDraft {
     /// "2026-11-27", as a date box gives it.
     pub date: String,
     pub nature: HoursNature,
+    /// The gift or activity the time was given for, if any.
+    pub for_what: Option<DocId>,
     pub description: String,
 }
 
@@ -71,7 +83,7 @@ impl HoursDraft {
             receivers: self.receivers.iter().copied().collect(),
             minutes,
             date,
-            for_what: None,
+            for_what: self.for_what,
             description: self.description.trim().to_owned(),
             nature: self.nature,
             meta: Meta::new(now, recorded_by),
@@ -82,7 +94,7 @@ impl HoursDraft {
 }
 
 /// A new record, checked, as the edit that saves it, with its new id.
-fn created(record: Record) -> Result<(DocId, Edit), Invalid> {
+pub fn created(record: Record) -> Result<(DocId, Edit), Invalid> {
     record.validate()?;
     let id = DocId::new(record.kind());
     Ok((
@@ -101,6 +113,8 @@ fn created(record: Record) -> Result<(DocId, Edit), Invalid> {
 pub struct SessionDraft {
     pub activity: Option<DocId>,
     pub date: String,
+    /// Where it was held, when the form says.
+    pub place: Option<DocId>,
     pub attendees: BTreeSet<DocId>,
     pub others: String,
     pub note: String,
@@ -124,7 +138,7 @@ impl SessionDraft {
         let record = Record::Session(Session {
             activity,
             date,
-            place: None,
+            place: self.place,
             attendee_count: self.count()?,
             attendees: self.attendees.iter().copied().collect(),
             note: self.note.trim().to_owned(),
@@ -132,6 +146,107 @@ impl SessionDraft {
             extra: Default::default(),
         });
         Ok(created(record)?)
+    }
+}
+
+/// A connection as the form holds it: a new one, or one opened to change
+/// (most often its status, once the person went or did not).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConnectionDraft {
+    /// The connection as opened, when changing one already saved.
+    pub base: Option<Opened<Connection>>,
+    pub from: Option<DocId>,
+    /// A person, group, place or activity.
+    pub to: Option<DocId>,
+    pub kind: ConnectionKind,
+    pub status: ConnectionStatus,
+    /// The need it answered: one of `from`'s needs or wishes to learn.
+    pub need: Option<DocId>,
+    pub date: String,
+    /// For a follow-up: the day to do it by.
+    pub due: String,
+    pub note: String,
+}
+
+impl ConnectionDraft {
+    /// A new connection, dated today.
+    pub fn new(from: Option<DocId>, today: Date) -> ConnectionDraft {
+        ConnectionDraft {
+            from,
+            date: today.to_string(),
+            ..Default::default()
+        }
+    }
+
+    /// The fields of a saved connection, ready to change.
+    pub fn open(id: DocId, rev: Rev, c: Connection) -> ConnectionDraft {
+        ConnectionDraft {
+            from: Some(c.from),
+            to: Some(c.to),
+            kind: c.kind,
+            status: c.status,
+            need: c.need,
+            date: c.date.to_string(),
+            due: c.due.map(|d| d.to_string()).unwrap_or_default(),
+            note: c.note.clone(),
+            base: Some((id, rev, c)),
+        }
+    }
+
+    /// The connection saved (new, or the next version of the one opened,
+    /// keeping who recorded it and anything this version of Kith does not
+    /// know), checked: the first problem stops it.
+    pub fn to_edit(&self, now: Timestamp, recorded_by: &str) -> Result<(DocId, Edit), LogError> {
+        let from = self.from.ok_or(LogError::NoFrom)?;
+        let to = self.to.ok_or(LogError::NoTo)?;
+        let date: Date = self.date.trim().parse().map_err(|_| LogError::BadDate)?;
+        let due = match (self.kind, self.due.trim()) {
+            (ConnectionKind::FollowUp, "") => return Err(LogError::BadDue),
+            // Only a follow-up has a day to be done by.
+            (ConnectionKind::FollowUp, typed) => {
+                Some(typed.parse::<Date>().map_err(|_| LogError::BadDue)?)
+            }
+            _ => None,
+        };
+        if due.is_some_and(|d| d < date) {
+            return Err(LogError::DueBeforeDate);
+        }
+        let (meta, extra) = match &self.base {
+            Some((_, _, c)) => (
+                Meta {
+                    updated: now,
+                    ..c.meta.clone()
+                },
+                c.extra.clone(),
+            ),
+            None => (Meta::new(now, recorded_by), Default::default()),
+        };
+        let record = Record::Connection(Connection {
+            from,
+            to,
+            kind: self.kind,
+            status: self.status,
+            need: self.need,
+            date,
+            due,
+            note: self.note.trim().to_owned(),
+            meta,
+            extra,
+        });
+        match &self.base {
+            None => Ok(created(record)?),
+            Some((id, rev, _)) => {
+                record.validate()?;
+                Ok((
+                    *id,
+                    Edit::Save {
+                        id: *id,
+                        parent: Some(rev.clone()),
+                        record,
+                    },
+                ))
+            }
+        }
     }
 }
 
@@ -188,7 +303,12 @@ pub fn due_follow_ups(
 }
 
 /// A follow-up of a connection, planned for a week from today.
-pub fn plan_follow_up(of: &Connection, today: Date, now: Timestamp) -> (DocId, Edit) {
+pub fn plan_follow_up(
+    of: &Connection,
+    today: Date,
+    now: Timestamp,
+    recorded_by: &str,
+) -> (DocId, Edit) {
     let id = DocId::new(Kind::Connection);
     let record = Record::Connection(Connection {
         from: of.from,
@@ -199,7 +319,7 @@ pub fn plan_follow_up(of: &Connection, today: Date, now: Timestamp) -> (DocId, E
         date: today,
         due: Some(today + jiff::Span::new().days(7)),
         note: String::new(),
-        meta: Meta::new(now, ""),
+        meta: Meta::new(now, recorded_by),
         extra: Default::default(),
     });
     (
@@ -210,6 +330,41 @@ pub fn plan_follow_up(of: &Connection, today: Date, now: Timestamp) -> (DocId, E
             record,
         },
     )
+}
+
+/// How a connection was made, as a sentence says it: "referred to".
+pub fn connection_words(kind: ConnectionKind) -> &'static str {
+    match kind {
+        ConnectionKind::Introduction => "introduced to",
+        ConnectionKind::Referral => "referred to",
+        ConnectionKind::Signpost => "signposted to",
+        ConnectionKind::FollowUp => "followed up with",
+    }
+}
+
+/// A connection as its party's page says it: "Referred to the food bank"
+/// on the person's page, "Amina Begum referred here" on the food bank's.
+pub fn connection_line(c: &Connection, other: &str, outgoing: bool) -> String {
+    let how = connection_words(c.kind);
+    let symmetric = matches!(
+        c.kind,
+        ConnectionKind::Introduction | ConnectionKind::FollowUp
+    );
+    if outgoing || symmetric {
+        format!("{}{} {other}", how[..1].to_uppercase(), &how[1..])
+    } else {
+        let done = how.trim_end_matches(" to");
+        format!("{other} {done} here")
+    }
+}
+
+pub fn status_words(status: ConnectionStatus) -> &'static str {
+    match status {
+        ConnectionStatus::Suggested => "suggested",
+        ConnectionStatus::Made => "made",
+        ConnectionStatus::Attended => "attended",
+        ConnectionStatus::Declined => "declined",
+    }
 }
 
 /// "1 h 30 min", "45 min", "2 h".
@@ -247,34 +402,40 @@ pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<S
                 HoursNature::Volunteering => "volunteering",
                 HoursNature::Exchange => "timebank exchange",
             };
+            let what = h
+                .for_what
+                .and_then(|f| names.get(&f))
+                .map(|f| format!(", for {f}"))
+                .unwrap_or_default();
             format!(
-                "{} gave {} to {} ({nature})",
+                "{} gave {} to {} ({nature}{what})",
                 name(&h.giver),
                 time_words(u64::from(h.minutes)),
                 listed(&to)
             )
         }
         Record::Connection(c) => {
-            let how = match c.kind {
-                ConnectionKind::Introduction => "introduced to",
-                ConnectionKind::Referral => "referred to",
-                ConnectionKind::Signpost => "signposted to",
-                ConnectionKind::FollowUp => "followed up with",
-            };
-            let status = match c.status {
-                ConnectionStatus::Suggested => "suggested",
-                ConnectionStatus::Made => "made",
-                ConnectionStatus::Attended => "attended",
-                ConnectionStatus::Declined => "declined",
-            };
-            format!("{} {how} {} ({status})", name(&c.from), name(&c.to))
+            let mut words = format!(
+                "{} {} {} ({})",
+                name(&c.from),
+                connection_words(c.kind),
+                name(&c.to),
+                status_words(c.status)
+            );
+            if let Some(need) = c.need.and_then(|n| names.get(&n)) {
+                words.push_str(&format!(", for: {need}"));
+            }
+            words
         }
         Record::Session(s) => {
             let came = match s.attendee_count {
                 1 => "1 came".to_owned(),
                 n => format!("{n} came"),
             };
-            format!("{} held: {came}", name(&s.activity))
+            match s.place.and_then(|p| names.get(&p)) {
+                Some(place) => format!("{} held at {place}: {came}", name(&s.activity)),
+                None => format!("{} held: {came}", name(&s.activity)),
+            }
         }
         _ => return None,
     })
@@ -311,6 +472,7 @@ mod tests {
             minutes: " 30 ".into(),
             date: "2026-11-27".into(),
             nature: HoursNature::Volunteering,
+            for_what: None,
             description: " Gardening morning ".into(),
         };
         (draft, p)
@@ -378,6 +540,7 @@ mod tests {
         let mut draft = SessionDraft {
             activity: Some(singing),
             date: "2026-11-27".into(),
+            place: None,
             attendees: people.clone(),
             others: " 9 ".into(),
             note: String::new(),
@@ -424,7 +587,8 @@ mod tests {
             meta: Meta::new(now(), "Sam"),
             extra: Default::default(),
         };
-        let (id, Edit::Save { record, .. }) = plan_follow_up(&made, date(2026, 11, 20), now())
+        let (id, Edit::Save { record, .. }) =
+            plan_follow_up(&made, date(2026, 11, 20), now(), "Sam")
         else {
             panic!("a new follow-up")
         };
@@ -449,6 +613,235 @@ mod tests {
             [],
             "a follow-up done is no longer due"
         );
+    }
+
+    fn connection_draft() -> (ConnectionDraft, DocId, DocId, DocId) {
+        let (amina, food) = (DocId::new(Kind::Person), DocId::new(Kind::Group));
+        let need = DocId::new(Kind::Gift);
+        let mut d = ConnectionDraft::new(Some(amina), date(2026, 11, 27));
+        d.to = Some(food);
+        d.kind = ConnectionKind::Referral;
+        d.status = ConnectionStatus::Made;
+        d.need = Some(need);
+        d.note = " Tuesdays at ten ".into();
+        (d, amina, food, need)
+    }
+
+    #[test]
+    fn a_referral_to_a_group_keeps_the_need_it_answers_and_who_made_it() {
+        let (d, amina, food, need) = connection_draft();
+        let (
+            id,
+            Edit::Save {
+                id: saved,
+                parent: None,
+                record: Record::Connection(c),
+            },
+        ) = d.to_edit(now(), "Sam").unwrap()
+        else {
+            panic!("a new connection")
+        };
+        assert_eq!(id, saved);
+        assert_eq!(
+            (c.from, c.to, c.kind, c.status, c.need, c.date, c.due),
+            (
+                amina,
+                food,
+                ConnectionKind::Referral,
+                ConnectionStatus::Made,
+                Some(need),
+                date(2026, 11, 27),
+                None
+            )
+        );
+        assert_eq!(
+            (c.note.as_str(), c.meta.recorded_by.as_str()),
+            ("Tuesdays at ten", "Sam")
+        );
+        let names: BTreeMap<DocId, String> = [
+            (amina, "Amina".to_owned()),
+            (food, "Food bank".to_owned()),
+            (need, "food".to_owned()),
+        ]
+        .into();
+        assert_eq!(
+            entry_words(&Record::Connection(c), &names).unwrap(),
+            "Amina referred to Food bank (made), for: food"
+        );
+    }
+
+    #[test]
+    fn a_connection_that_cannot_be_saved_says_why() {
+        let (d, amina, _, _) = connection_draft();
+        let fails = |change: &dyn Fn(&mut ConnectionDraft)| {
+            let mut d = d.clone();
+            change(&mut d);
+            d.to_edit(now(), "").unwrap_err()
+        };
+        assert_eq!(fails(&|d| d.from = None), LogError::NoFrom);
+        assert_eq!(fails(&|d| d.to = None), LogError::NoTo);
+        assert_eq!(
+            fails(&|d| d.to = Some(amina)),
+            LogError::Invalid(Invalid::ConnectedToSelf)
+        );
+        assert_eq!(fails(&|d| d.date = "tomorrow".into()), LogError::BadDate);
+        assert_eq!(
+            fails(&|d| d.kind = ConnectionKind::FollowUp),
+            LogError::BadDue
+        );
+        assert_eq!(
+            fails(&|d| {
+                d.kind = ConnectionKind::FollowUp;
+                d.due = "2026-11-20".into();
+            }),
+            LogError::DueBeforeDate
+        );
+    }
+
+    #[test]
+    fn a_follow_up_has_its_due_day_and_other_kinds_drop_one() {
+        let (mut d, ..) = connection_draft();
+        d.kind = ConnectionKind::FollowUp;
+        d.status = ConnectionStatus::Suggested;
+        d.due = "2026-12-04".into();
+        let (id, Edit::Save { record, .. }) = d.to_edit(now(), "Sam").unwrap() else {
+            panic!()
+        };
+        let Record::Connection(c) = &record else {
+            panic!()
+        };
+        assert_eq!(c.due, Some(date(2026, 12, 4)));
+        let names = BTreeMap::new();
+        assert_eq!(
+            due_follow_ups([(id, record.clone())], &names, date(2026, 12, 4)).len(),
+            1
+        );
+        d.kind = ConnectionKind::Signpost;
+        let (
+            _,
+            Edit::Save {
+                record: Record::Connection(c),
+                ..
+            },
+        ) = d.to_edit(now(), "").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(c.due, None);
+    }
+
+    #[test]
+    fn changing_a_status_is_the_next_version_and_keeps_who_recorded_it() {
+        let (d, ..) = connection_draft();
+        let (
+            id,
+            Edit::Save {
+                record: Record::Connection(mut c),
+                ..
+            },
+        ) = d.to_edit(now(), "Sam").unwrap()
+        else {
+            panic!()
+        };
+        c.extra
+            .insert("from_a_newer_kith".into(), serde_json::json!(true));
+        let rev = Rev::new(1, "abc").unwrap();
+        let mut opened = ConnectionDraft::open(id, rev.clone(), c.clone());
+        assert_eq!(
+            (opened.date.as_str(), opened.note.as_str()),
+            ("2026-11-27", "Tuesdays at ten")
+        );
+        opened.status = ConnectionStatus::Attended;
+        let later: Timestamp = "2026-12-02T15:00:00Z".parse().unwrap();
+        let (
+            same,
+            Edit::Save {
+                id: saved,
+                parent,
+                record: Record::Connection(changed),
+            },
+        ) = opened.to_edit(later, "Jo").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((same, saved, parent), (id, id, Some(rev)));
+        assert_eq!(changed.status, ConnectionStatus::Attended);
+        assert_eq!(
+            (
+                changed.meta.created,
+                changed.meta.updated,
+                changed.meta.recorded_by.as_str()
+            ),
+            (c.meta.created, later, "Sam")
+        );
+        assert_eq!(changed.extra, c.extra);
+    }
+
+    #[test]
+    fn hours_for_an_activity_and_a_session_at_a_place_say_so() {
+        let (mut d, p) = draft();
+        let singing = DocId::new(Kind::Activity);
+        d.for_what = Some(singing);
+        let (_, Edit::Save { record, .. }) = d.to_edit(now(), "").unwrap() else {
+            panic!()
+        };
+        let mut names: BTreeMap<DocId, String> = BTreeMap::new();
+        for (id, n) in p.iter().zip(["Amina", "Bea", "Cal", "Dee"]) {
+            names.insert(*id, n.to_owned());
+        }
+        names.insert(singing, "Friday singing".into());
+        assert_eq!(
+            entry_words(&record, &names).unwrap(),
+            "Amina gave 1 h 30 min to Bea, Cal and Dee (volunteering, for Friday singing)"
+        );
+        assert!(
+            record.links().contains(&singing),
+            "found on the activity's timeline"
+        );
+        let hall = DocId::new(Kind::Place);
+        names.insert(hall, "St Mary's Hall".into());
+        let session = SessionDraft {
+            activity: Some(singing),
+            date: "2026-11-27".into(),
+            place: Some(hall),
+            others: "4".into(),
+            ..Default::default()
+        };
+        let (_, Edit::Save { record, .. }) = session.to_edit(now(), "").unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            entry_words(&record, &names).unwrap(),
+            "Friday singing held at St Mary's Hall: 4 came"
+        );
+        assert!(
+            record.links().contains(&hall),
+            "found on the place's timeline"
+        );
+    }
+
+    #[test]
+    fn each_side_of_a_connection_reads_it_its_own_way() {
+        let (d, ..) = connection_draft();
+        let (
+            _,
+            Edit::Save {
+                record: Record::Connection(mut c),
+                ..
+            },
+        ) = d.to_edit(now(), "").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            connection_line(&c, "Food bank", true),
+            "Referred to Food bank"
+        );
+        assert_eq!(connection_line(&c, "Amina", false), "Amina referred here");
+        c.kind = ConnectionKind::Signpost;
+        assert_eq!(connection_line(&c, "Amina", false), "Amina signposted here");
+        c.kind = ConnectionKind::Introduction;
+        assert_eq!(connection_line(&c, "Amina", false), "Introduced to Amina");
     }
 
     #[test]

@@ -341,6 +341,16 @@ pub struct Gift {
 }
 
 impl Gift {
+    /// What a list calls it: its skills, then its words ("shopping: weekly
+    /// shop").
+    pub fn title(&self) -> String {
+        [self.skills.join(", "), self.description.clone()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(": ")
+    }
+
     /// A gift with the usual defaults (hands, offer) and nothing else yet.
     pub fn new(owner: DocId, meta: Meta) -> Gift {
         Gift {

@@ -47,6 +47,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/match/:gift") view=pages::MatchesPage />
                     <Route path=path!("/log") view=pages::LogPage />
                     <Route path=path!("/log/hours/new") view=pages::NewHoursPage />
+                    <Route path=path!("/log/connections/new") view=pages::NewConnectionPage />
+                    <Route path=path!("/log/connections/:id") view=pages::EditConnectionPage />
                     <Route path=path!("/log/report") view=pages::ReportPage />
                     <Route path=path!("/log/sessions/new") view=pages::NewSessionPage />
                     <Route path=path!("/sync") view=pages::SyncPage />

@@ -36,3 +36,17 @@ pub fn set_street_map(on: bool) {
     // A choice that is not kept costs only the choice: nothing to report.
     let _ = LocalStorage::set(STREET_MAP, on);
 }
+
+const WORKER: &str = "kith.worker";
+
+/// The name of whoever uses this device, as it goes on what they record
+/// ("recorded by"); blank until they give it.
+pub fn worker() -> String {
+    LocalStorage::get::<String>(WORKER).unwrap_or_default()
+}
+
+pub fn set_worker(name: &str) -> Result<(), String> {
+    LocalStorage::set(WORKER, name.trim()).map_err(|e| {
+        format!("Your name could not be kept on this device ({e}). Nothing was changed.")
+    })
+}

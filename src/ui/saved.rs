@@ -30,3 +30,49 @@ pub fn SavedNotice() -> impl IntoView {
         </p>
     }
 }
+
+/// What a form's save does: the edits to apply in one go, what to say
+/// about it, and the page to go to after.
+pub struct Saving {
+    pub edits: Vec<crate::model::Edit>,
+    pub message: String,
+    pub then: String,
+}
+
+/// A form's save: `make` checks what was typed into edits (or says why
+/// not); they are applied together, and the page landed on says what was
+/// saved. The action's value holds the error to show, if any.
+pub fn use_save<D: Clone + Send + Sync + 'static>(
+    make: impl Fn(&D) -> Result<Saving, String> + 'static,
+) -> Action<D, Result<(String, String), String>> {
+    let local = crate::ui::local::use_local();
+    let saved = expect_context::<Saved>();
+    let navigate = leptos_router::hooks::use_navigate();
+    let save = Action::new_local(move |draft: &D| {
+        let saving = make(draft);
+        async move {
+            let Saving {
+                edits,
+                message,
+                then,
+            } = saving?;
+            let store = local.store().await.map_err(|e| e.to_string())?;
+            store.apply(edits).await.map_err(|e| e.to_string())?;
+            Ok((message, then))
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok((message, then))) = save.value().get() {
+            saved.set(message);
+            navigate(&then, Default::default());
+        }
+    });
+    save
+}
+
+/// Why the last save failed, if it did.
+pub fn save_error<D: Send + Sync + 'static>(
+    save: Action<D, Result<(String, String), String>>,
+) -> Option<String> {
+    save.value().get().and_then(Result::err)
+}

@@ -78,7 +78,7 @@ test('hours given to three people: one screen, in the log, on every timeline, in
   expect(await seriousA11yViolations(page)).toEqual([]);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    press(page.getByRole('link', { name: 'Download as CSV' })),
+    press(page.getByRole('link', { name: 'Download hours as CSV' })),
   ]);
   expect(download.suggestedFilename()).toMatch(/^kith-hours-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await fs.readFile(await download.path(), 'utf8');
@@ -111,21 +111,49 @@ test('a session for a whole group on one screen: in the log, on the timelines of
   await expect(page.getByTestId('save-error')).toHaveText('Choose the activity that was held.');
 
   await page.getByLabel('Activity').selectOption({ label: 'Friday singing' });
+  // Where it was held starts as the activity's usual place.
+  await expect(page.getByLabel('Where')).toHaveValue(/^place:/);
+  await expect(page.getByLabel('Where').locator('option:checked')).toHaveText("St Mary's Hall");
   const came = page.getByRole('group', { name: 'Who came' });
   for (const name of ['Amina Begum', 'Bea Gardner']) await came.getByRole('checkbox', { name }).check();
   await page.getByLabel('Others who came').fill('5');
   expect(await seriousA11yViolations(page)).toEqual([]);
   await press(page.getByRole('button', { name: 'Save' }));
 
+  const SESSION = "Friday singing held at St Mary's Hall: 7 came";
   await expect(page.getByTestId('saved')).toHaveText('Saved the session: 7 people came.');
-  await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText('Friday singing held: 7 came');
-  await open(page, '/people');
-  await press(page.getByTestId('people-list').getByRole('link', { name: 'Bea Gardner' }));
-  await expect(page.getByTestId('timeline')).toContainText('Friday singing held: 7 came');
+  await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText(SESSION);
+  for (const name of ['Bea Gardner', "St Mary's Hall"]) {
+    await open(page, '/people');
+    await press(page.getByRole('main').getByRole('link', { name, exact: true }));
+    await expect(page.getByTestId('timeline')).toContainText(SESSION);
+  }
+
+  // Hours given for the activity say so.
+  await open(page, '/log/hours/new');
+  await page.getByLabel('Who gave the time').selectOption({ label: 'Amina Begum' });
+  await page.getByRole('group', { name: 'Who received it' }).getByRole('checkbox', { name: 'Bea Gardner' }).check();
+  await page.getByLabel('Hours', { exact: true }).fill('2');
+  await page.getByLabel('For a gift or activity').selectOption({ label: 'Activity: Friday singing' });
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('log-list').getByRole('listitem').first())
+    .toContainText('Amina Begum gave 2 h to Bea Gardner (volunteering, for Friday singing)');
+
   await open(page, '/log/report');
   await expect(page.getByTestId('sessions-table').locator('tbody tr, tfoot tr')).toHaveText([
     'Friday singing17',
     'Total17',
+  ]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    press(page.getByRole('link', { name: 'Download sessions as CSV' })),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^kith-sessions-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect((await fs.readFile(await download.path(), 'utf8')).split('\r\n')).toEqual([
+    'activity,sessions,attendance',
+    'Friday singing,1,7',
+    'Total,1,7',
+    '',
   ]);
 });
 
@@ -187,5 +215,110 @@ test('a group adds its regular activity, and a session of it is recorded', async
   await page.getByLabel('Activity').selectOption({ label: 'Friday singing' });
   await page.getByRole('group', { name: 'Who came' }).getByRole('checkbox', { name: 'Amina Begum' }).check();
   await press(page.getByRole('button', { name: 'Save' }));
-  await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText('Friday singing held: 1 came');
+  await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText("Friday singing held at St Mary's Hall: 1 came");
+});
+
+test('a referral recorded by a named worker, its status changed when she went: both pages, the log by worker, the report and its CSV', async ({ page }) => {
+  // Who is recording: their name goes on what they record.
+  await open(page, '/settings');
+  await page.getByLabel('Your name').fill('  Sam Okafor ');
+  await press(page.getByRole('button', { name: 'Save your name' }));
+  await expect(page.getByText('Saved: what you record from now on says it was recorded by Sam Okafor.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Your name')).toHaveValue('Sam Okafor');
+
+  await page.goto('/groups/new');
+  await page.getByLabel('Name (needed)').fill('Food bank');
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText('Food bank');
+  await addPerson(page, { name: 'Amina Begum', gifts: [{ mode: 'Needs', skills: 'food', words: 'Weekly shop' }] });
+
+  await press(page.getByRole('link', { name: 'Record a connection' }));
+  await expect(heading(page)).toHaveText('Record a connection');
+  await expect(page.getByLabel('Who was connected').locator('option:checked')).toHaveText('Amina Begum');
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('save-error')).toHaveText('Choose who or what they were connected to.');
+  await page.getByLabel('To whom or what').selectOption({ label: 'Food bank' });
+  // A follow-up needs its day; the other kinds have none.
+  await press(page.getByText('Follow-up', { exact: true }));
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('save-error')).toHaveText('Type the day to follow up by, as year-month-day: 2026-12-04.');
+  await press(page.getByText('Referral', { exact: true }));
+  await expect(page.getByLabel('Follow up by')).toHaveCount(0);
+  await press(page.getByText('Suggested', { exact: true }));
+  await page.getByLabel('The need it answers').selectOption({ label: 'Needs: food: Weekly shop' });
+  await page.getByLabel('Note').fill('Tuesdays at ten, ask for Jo');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await press(page.getByRole('button', { name: 'Save' }));
+
+  await expect(heading(page)).toHaveText('Amina Begum');
+  await expect(page.getByTestId('saved')).toHaveText('Saved: Amina Begum referred to Food bank (suggested).');
+  const connections = page.getByTestId('connection-list').getByRole('listitem');
+  await expect(connections).toHaveCount(1);
+  await expect(connections.first()).toContainText('Referred to Food bank');
+  await expect(connections.first()).toContainText('suggested');
+
+  // She went: the same connection, now attended.
+  await press(page.getByRole('link', { name: 'Change the connection with Food bank' }));
+  await expect(heading(page)).toHaveText('Change a connection');
+  await expect(page.getByLabel('Note')).toHaveValue('Tuesdays at ten, ask for Jo');
+  await expect(page.getByLabel('The need it answers').locator('option:checked')).toHaveText('Needs: food: Weekly shop');
+  await press(page.getByText('Attended', { exact: true }));
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText('Amina Begum');
+  await expect(connections).toHaveCount(1);
+  await expect(connections.first()).toContainText('attended');
+  await page.reload();
+  await expect(page.getByTestId('connection-list').getByRole('listitem').first()).toContainText('attended');
+  await open(page, '/people');
+  await press(page.getByRole('main').getByRole('link', { name: 'Food bank', exact: true }));
+  await expect(page.getByTestId('connection-list')).toContainText('Amina Begum referred here');
+
+  // Another worker on the same device signposts her too.
+  await open(page, '/settings');
+  await page.getByLabel('Your name').fill('Jo Reid');
+  await press(page.getByRole('button', { name: 'Save your name' }));
+  await open(page, '/log');
+  await press(page.getByRole('link', { name: 'Record a connection' }));
+  await page.getByLabel('Who was connected').selectOption({ label: 'Amina Begum' });
+  await page.getByLabel('To whom or what').selectOption({ label: 'Food bank' });
+  await press(page.getByText('Signpost', { exact: true }));
+  await press(page.getByText('Made', { exact: true }));
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText('Amina Begum');
+
+  await open(page, '/log');
+  const lines = page.getByTestId('log-list').getByRole('listitem');
+  await expect(lines).toHaveCount(2);
+  await page.getByLabel('Recorded by').selectOption({ label: 'Sam Okafor' });
+  await expect(lines).toHaveCount(1);
+  await expect(lines.first()).toContainText('Amina Begum referred to Food bank (attended), for: food: Weekly shop');
+  await expect(lines.first()).toContainText('Sam Okafor');
+  await page.getByLabel('Recorded by').selectOption({ label: 'Jo Reid' });
+  await expect(lines).toHaveCount(1);
+  await expect(lines.first()).toContainText('Amina Begum signposted to Food bank (made)');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await press(page.getByRole('link', { name: 'Reports' }));
+  await expect(page.getByTestId('connections-table').locator('tbody tr, tfoot tr')).toHaveText([
+    'Introductions00000',
+    'Referrals00101',
+    'Signposts01001',
+    'Follow-ups00000',
+    'Total01102',
+  ]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    press(page.getByRole('link', { name: 'Download connections as CSV' })),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^kith-connections-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect((await fs.readFile(await download.path(), 'utf8')).split('\r\n')).toEqual([
+    'type,suggested,made,attended,declined,all',
+    'Introductions,0,0,0,0,0',
+    'Referrals,0,0,1,0,1',
+    'Signposts,0,1,0,0,1',
+    'Follow-ups,0,0,0,0,0',
+    'Total,0,1,1,0,2',
+    '',
+  ]);
 });

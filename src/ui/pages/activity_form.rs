@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::model::log::ActivityDraft;
 use crate::model::record::Weekday;
@@ -14,7 +14,8 @@ use crate::ui::fields::TextField;
 use crate::ui::local::{now, use_local};
 use crate::ui::page::Page;
 use crate::ui::pages::roster::{Pick, named};
-use crate::ui::saved::Saved;
+use crate::ui::preferences::worker;
+use crate::ui::saved::{Saving, save_error, use_save};
 
 const DAYS: [(Weekday, &str); 7] = [
     (Weekday::Monday, "Monday"),
@@ -37,8 +38,6 @@ pub fn NewActivityPage() -> impl IntoView {
             .filter(|id| id.kind() == Kind::Group)
     };
     let local = use_local();
-    let saved = expect_context::<Saved>();
-    let navigate = use_navigate();
     let places = LocalResource::new(move || named(local, &[Kind::Place]));
     let place_names = Signal::derive(move || places.get().and_then(Result::ok).unwrap_or_default());
 
@@ -49,22 +48,15 @@ pub fn NewActivityPage() -> impl IntoView {
     let ends = RwSignal::new(String::new());
     let skills = RwSignal::new(String::new());
 
-    let save = Action::new_local(move |draft: &ActivityDraft| {
-        let draft = draft.clone();
-        async move {
-            let (_, edit) = draft.to_edit(now(), "").map_err(|e| e.to_string())?;
-            let store = local.store().await.map_err(|e| e.to_string())?;
-            store.apply(vec![edit]).await.map_err(|e| e.to_string())?;
-            Ok::<_, String>((draft.group, format!("Saved {}.", draft.name.trim())))
-        }
+    let save = use_save(|draft: &ActivityDraft| {
+        let (_, edit) = draft.to_edit(now(), &worker()).map_err(|e| e.to_string())?;
+        Ok(Saving {
+            edits: vec![edit],
+            message: format!("Saved {}.", draft.name.trim()),
+            then: format!("/people/{}", draft.group),
+        })
     });
-    Effect::new(move || {
-        if let Some(Ok((group, message))) = save.value().get() {
-            saved.set(message);
-            navigate(&format!("/people/{group}"), Default::default());
-        }
-    });
-    let error = move || save.value().get().and_then(Result::err);
+    let error = move || save_error(save);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(group) = group() else { return };

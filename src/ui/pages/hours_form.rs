@@ -1,25 +1,39 @@
 //! Hours given, on one screen: who gave the time, tick everyone who
-//! received it, how long, when. One save, one entry in the log.
+//! received it, how long, when, and for which gift or activity. One save,
+//! one entry in the log.
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
-use crate::model::DocId;
 use crate::model::log::{HoursDraft, time_words};
-use crate::model::record::HoursNature;
+use crate::model::record::{GiftMode, HoursNature};
+use crate::model::{DocId, Kind};
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, Roster, everyone};
-use crate::ui::saved::Saved;
+use crate::ui::pages::roster::{Pick, Roster, everyone, gifts_of, named};
+use crate::ui::preferences::worker;
+use crate::ui::saved::{Saving, save_error, use_save};
+
+fn saving(draft: &HoursDraft) -> Result<Saving, String> {
+    let (_, edit) = draft.to_edit(now(), &worker()).map_err(|e| e.to_string())?;
+    let total = u64::from(draft.total_minutes().unwrap_or(0));
+    let n = draft.receivers.len();
+    Ok(Saving {
+        edits: vec![edit],
+        message: format!(
+            "Saved {} given to {n} {}.",
+            time_words(total),
+            if n == 1 { "person" } else { "people" }
+        ),
+        then: "/log".into(),
+    })
+}
 
 #[component]
 pub fn NewHoursPage() -> impl IntoView {
     let local = use_local();
-    let saved = expect_context::<Saved>();
-    let navigate = use_navigate();
     let people = LocalResource::new(move || everyone(local));
 
     let giver = RwSignal::new(None::<DocId>);
@@ -28,30 +42,38 @@ pub fn NewHoursPage() -> impl IntoView {
     let minutes = RwSignal::new(String::new());
     let date = RwSignal::new(today().to_string());
     let nature = RwSignal::new(HoursNature::Volunteering);
+    let for_what = RwSignal::new(None::<DocId>);
     let description = RwSignal::new(String::new());
 
-    let save = Action::new_local(move |draft: &HoursDraft| {
-        let draft = draft.clone();
+    // What the time was for: one of the giver's gifts, or an activity.
+    let purposes = LocalResource::new(move || {
+        let giver = giver.get();
         async move {
-            let (_, edit) = draft.to_edit(now(), "").map_err(|e| e.to_string())?;
-            let store = local.store().await.map_err(|e| e.to_string())?;
-            store.apply(vec![edit]).await.map_err(|e| e.to_string())?;
-            let total = u64::from(draft.total_minutes().unwrap_or(0));
-            let n = draft.receivers.len();
-            Ok::<_, String>(format!(
-                "Saved {} given to {n} {}.",
-                time_words(total),
-                if n == 1 { "person" } else { "people" }
-            ))
+            let mut all = gifts_of(local, giver, &[GiftMode::Offer, GiftMode::Teach]).await?;
+            all.extend(
+                named(local, &[Kind::Activity])
+                    .await?
+                    .into_iter()
+                    .map(|(id, name)| (id, format!("Activity: {name}"))),
+            );
+            Ok::<_, crate::store::StoreError>(all)
         }
     });
-    Effect::new(move || {
-        if let Some(Ok(message)) = save.value().get() {
-            saved.set(message);
-            navigate("/log", Default::default());
-        }
-    });
-    let error = move || save.value().get().and_then(Result::err);
+    // A gift of the giver chosen before is not this giver's.
+    Effect::watch(
+        move || giver.get(),
+        move |_, _, _| {
+            if for_what
+                .get_untracked()
+                .is_some_and(|f| f.kind() == Kind::Gift)
+            {
+                for_what.set(None);
+            }
+        },
+        false,
+    );
+
+    let save = use_save(saving);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(HoursDraft {
@@ -61,16 +83,19 @@ pub fn NewHoursPage() -> impl IntoView {
             minutes: minutes.get_untracked(),
             date: date.get_untracked(),
             nature: nature.get_untracked(),
+            for_what: for_what.get_untracked(),
             description: description.get_untracked(),
         });
     };
 
     let names = Signal::derive(move || people.get().and_then(Result::ok).unwrap_or_default());
+    let purpose_names =
+        Signal::derive(move || purposes.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <Page title="Record hours">
             <form class="record-form" on:submit=submit novalidate>
-                <Show when=move || error().is_some()>
-                    <p class="notice" role="alert" data-testid="save-error">{error}</p>
+                <Show when=move || save_error(save).is_some()>
+                    <p class="notice" role="alert" data-testid="save-error">{move || save_error(save)}</p>
                 </Show>
                 <Pick label="Who gave the time" id="hours-giver" choices=names chosen=giver />
                 <Roster legend="Who received it" people=names ticked=receivers except=Signal::derive(move || giver.get()) />
@@ -89,7 +114,14 @@ pub fn NewHoursPage() -> impl IntoView {
                     ]
                     selected=nature
                 />
-                <TextField label="What for" id="hours-description" value=description />
+                <Pick
+                    label="For a gift or activity"
+                    id="hours-for"
+                    choices=purpose_names
+                    chosen=for_what
+                    none="Nothing in particular"
+                />
+                <TextField label="Note" id="hours-description" value=description />
                 <button type="submit" class="primary" disabled=move || save.pending().get()>
                     "Save"
                 </button>

@@ -1,82 +1,124 @@
 //! The activity log: connections made, sessions held, hours given, newest
-//! first, in words, narrowed by type.
+//! first, in words, narrowed by type, whom it is about, who recorded it
+//! and dates.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::model::log::{entry_date, entry_words};
-use crate::model::{DocId, Kind};
+use crate::model::{DocId, Kind, Record};
 use crate::store::StoreError;
 use crate::ui::fields::TextField;
 use crate::ui::local::use_local;
 use crate::ui::page::{EmptyState, Page};
-use crate::ui::pages::roster::{Pick, everyone, named};
+use crate::ui::pages::roster::{Pick, named};
 use crate::ui::saved::SavedNotice;
 
 /// One line of the log.
 #[derive(Debug, Clone, PartialEq)]
 struct Line {
+    id: DocId,
     kind: Kind,
     date: jiff::civil::Date,
     created: jiff::Timestamp,
     words: String,
+    /// The worker who recorded it, as they named themselves.
+    by: String,
     /// Everyone and everything the entry names.
     links: Vec<DocId>,
 }
 
-async fn read_log(local: crate::ui::Local) -> Result<Vec<Line>, StoreError> {
-    let names: BTreeMap<DocId, String> = named(
+/// The log's lines, newest first, and everyone and everything they can be
+/// about, by name (for the "About" choice).
+struct Log {
+    lines: Vec<Line>,
+    about: Vec<(DocId, String)>,
+}
+
+async fn read_log(local: crate::ui::Local) -> Result<Log, StoreError> {
+    let about = named(
         local,
         &[Kind::Person, Kind::Group, Kind::Place, Kind::Activity],
     )
-    .await?
-    .into_iter()
-    .collect();
+    .await?;
+    let mut names: BTreeMap<DocId, String> = about.iter().cloned().collect();
     let store = local.store().await?;
+    // Hours say the gift they were for, connections the need they answered.
+    for (id, record) in store.list(Kind::Gift, u32::MAX).await? {
+        if let Record::Gift(g) = record {
+            names.insert(id, g.title());
+        }
+    }
     let mut lines = Vec::new();
     for kind in [Kind::Connection, Kind::Session, Kind::Hours] {
-        for (_, record) in store.list(kind, u32::MAX).await? {
+        for (id, record) in store.list(kind, u32::MAX).await? {
             if let (Some(words), Some(date)) = (entry_words(&record, &names), entry_date(&record)) {
                 lines.push(Line {
+                    id,
                     kind,
                     date,
                     created: record.meta().created,
                     words,
+                    by: record.meta().recorded_by.clone(),
                     links: record.links(),
                 });
             }
         }
     }
     lines.sort_by_key(|l| std::cmp::Reverse((l.date, l.created)));
-    Ok(lines)
+    Ok(Log { lines, about })
 }
 
 #[component]
 pub fn LogPage() -> impl IntoView {
     let local = use_local();
     let log = LocalResource::new(move || read_log(local));
-    let people = LocalResource::new(move || everyone(local));
-    let names = Signal::derive(move || people.get().and_then(Result::ok).unwrap_or_default());
+    let about_names = Signal::derive(move || {
+        log.with(|l| match l {
+            Some(Ok(log)) => log.about.clone(),
+            _ => Vec::new(),
+        })
+    });
+    let workers = Signal::derive(move || {
+        log.with(|l| match l {
+            Some(Ok(log)) => log
+                .lines
+                .iter()
+                .map(|l| l.by.clone())
+                .filter(|by| !by.is_empty())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            _ => Vec::<String>::new(),
+        })
+    });
     let only = RwSignal::new(None::<Kind>);
     let about = RwSignal::new(None::<DocId>);
+    let worker = RwSignal::new(None::<String>);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     // A date box left blank (or half typed) does not narrow the log.
     let day = |typed: String| typed.trim().parse::<jiff::civil::Date>().ok();
     let shown = move || {
         let (from, to) = (day(from.get()), day(to.get()));
-        log.get().map(|r| {
-            r.map(|lines| {
-                let any = !lines.is_empty();
-                let kept = lines
-                    .into_iter()
-                    .filter(|l| only.get().is_none_or(|k| k == l.kind))
-                    .filter(|l| about.get().is_none_or(|id| l.links.contains(&id)))
-                    .filter(|l| from.is_none_or(|d| l.date >= d) && to.is_none_or(|d| l.date <= d))
-                    .collect::<Vec<_>>();
-                (any, kept)
+        log.with(|r| {
+            r.as_ref().map(|r| {
+                r.as_ref().map_err(ToString::to_string).map(|log| {
+                    let kept = log
+                        .lines
+                        .iter()
+                        .filter(|l| only.get().is_none_or(|k| k == l.kind))
+                        .filter(|l| about.get().is_none_or(|id| l.links.contains(&id)))
+                        .filter(|l| worker.with(|w| w.as_ref().is_none_or(|w| *w == l.by)))
+                        .filter(|l| {
+                            from.is_none_or(|d| l.date >= d) && to.is_none_or(|d| l.date <= d)
+                        })
+                        .cloned()
+                        .collect::<Vec<_>>();
+                    (!log.lines.is_empty(), kept)
+                })
             })
         })
     };
@@ -87,6 +129,8 @@ pub fn LogPage() -> impl IntoView {
                 <A href="/log/hours/new" attr:class="button primary">"Record hours"</A>
                 " "
                 <A href="/log/sessions/new" attr:class="button secondary">"Record a session"</A>
+                " "
+                <A href="/log/connections/new" attr:class="button secondary">"Record a connection"</A>
                 " "
                 <A href="/log/report" attr:class="button secondary">"Reports"</A>
             </p>
@@ -106,7 +150,10 @@ pub fn LogPage() -> impl IntoView {
                     <option value="hours">"Hours"</option>
                 </select>
             </div>
-            <Pick label="About" id="log-about" choices=names chosen=about none="Anyone" />
+            <Pick label="About" id="log-about" choices=about_names chosen=about none="Anyone" />
+            <Show when=move || workers.with(|w| !w.is_empty())>
+                <WorkerPick workers chosen=worker />
+            </Show>
             <fieldset class="period">
                 <legend>"Between"</legend>
                 <TextField label="From" id="log-from" value=from input_type="date" />
@@ -114,7 +161,7 @@ pub fn LogPage() -> impl IntoView {
             </fieldset>
             {move || match shown() {
                 None => None,
-                Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any()),
+                Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e}</p> }.into_any()),
                 Some(Ok((true, lines))) if lines.is_empty() => Some(view! {
                     <p data-testid="log-none">"Nothing in the log matches these choices."</p>
                 }.into_any()),
@@ -125,15 +172,53 @@ pub fn LogPage() -> impl IntoView {
                 }.into_any()),
                 Some(Ok((_, lines))) => Some(view! {
                     <ul class="records" data-testid="log-list">
-                        {lines.into_iter().map(|l| view! {
-                            <li>
-                                <span>{l.words}</span>
-                                <span class="area">{l.date.strftime("%-d %b %Y").to_string()}</span>
-                            </li>
-                        }).collect_view()}
+                        {lines.into_iter().map(|l| view! { <LogLine line=l /> }).collect_view()}
                     </ul>
                 }.into_any()),
             }}
         </Page>
+    }
+}
+
+#[component]
+fn LogLine(line: Line) -> impl IntoView {
+    let mut when = line.date.strftime("%-d %b %Y").to_string();
+    if !line.by.is_empty() {
+        when.push_str(&format!(" · {}", line.by));
+    }
+    // A connection changes as it goes (suggested, made, attended).
+    let change = (line.kind == Kind::Connection).then(|| {
+        view! {
+            <A href=format!("/log/connections/{}", line.id) attr:class="find" attr:aria-label=format!("Change: {}", line.words)>
+                "Change"
+            </A>
+        }
+    });
+    view! {
+        <li>
+            <span>{line.words}</span>
+            <span class="area">{when}</span>
+            {change}
+        </li>
+    }
+}
+
+/// Whose work to show: anyone's, or one worker's.
+#[component]
+fn WorkerPick(workers: Signal<Vec<String>>, chosen: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="log-worker">"Recorded by"</label>
+            <select id="log-worker" on:change=move |ev| {
+                let picked = event_target_value(&ev);
+                chosen.set((!picked.is_empty()).then_some(picked));
+            }>
+                <option value="">"Anyone"</option>
+                {move || workers.get().into_iter().map(|name| {
+                    let value = name.clone();
+                    view! { <option value=value>{name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

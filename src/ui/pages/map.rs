@@ -116,7 +116,7 @@ pub fn MapPage() -> impl IntoView {
                         // Where a district is, is no one's secret.
                         meta: Meta {
                             visibility: Visibility::Public,
-                            ..Meta::new(now(), "")
+                            ..Meta::new(now(), crate::ui::preferences::worker())
                         },
                         extra: Default::default(),
                     },

@@ -122,7 +122,7 @@ fn connection(subject: &Subject, gift: DocId, found: &Match) -> Connection {
         due: None,
         date: today(),
         note: String::new(),
-        meta: Meta::new(now(), ""),
+        meta: Meta::new(now(), crate::ui::preferences::worker()),
         extra: Extra::new(),
     }
 }

@@ -1,6 +1,7 @@
 //! One module per main area of the app.
 
 mod activity_form;
+mod connection_form;
 mod home;
 mod hours_form;
 mod log;
@@ -17,6 +18,7 @@ mod settings;
 mod sync;
 
 pub use activity_form::NewActivityPage;
+pub use connection_form::{EditConnectionPage, NewConnectionPage};
 pub use home::HomePage;
 pub use hours_form::NewHoursPage;
 pub use log::LogPage;

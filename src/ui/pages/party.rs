@@ -6,10 +6,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::model::draft::{Opened, PartyDraft};
-use crate::model::log::{entry_date, entry_words, plan_follow_up};
+use crate::model::log::{connection_line, entry_date, entry_words, plan_follow_up, status_words};
 use crate::model::record::{
-    Connection, ConnectionKind, ConnectionStatus, Consent, ConsentHow, ContactKind, ContactMethod,
-    Gift, GiftKind, GiftMode, Purpose, Visibility, latest_consent,
+    Connection, ConnectionKind, Consent, ConsentHow, ContactKind, ContactMethod, Gift, GiftKind,
+    GiftMode, Purpose, Visibility, latest_consent,
 };
 use crate::model::{DocId, Edit, Kind, Record};
 use crate::store::{Store, StoreError};
@@ -45,8 +45,12 @@ fn NewParty(kind: Kind, title: &'static str) -> impl IntoView {
 /// A connection this person, group or place is part of, with the other side's name.
 #[derive(Debug, Clone)]
 struct Linked {
+    id: DocId,
     connection: Connection,
     other: String,
+    /// Whether this party is the one connected (`from`), not the one
+    /// connected to.
+    outgoing: bool,
 }
 
 /// A log entry about them, in words, with its date.
@@ -116,6 +120,8 @@ fn use_party() -> LocalResource<Result<Loaded, StoreError>> {
                             None => "someone no longer recorded".to_owned(),
                         };
                         connections.push(Linked {
+                            id: linked_id,
+                            outgoing: c.from == id,
                             connection: c,
                             other,
                         });
@@ -262,6 +268,7 @@ fn PartyView(
     let add_activity = format!("/people/{}/activities/new", party.0);
     let (id, _, record) = &party;
     let edit_href = format!("/people/{id}/edit");
+    let connect_href = format!("/log/connections/new?from={id}");
     let name = record.name().unwrap_or_default().to_owned();
     let details = details(record);
     let (contacts, consents) = record
@@ -297,6 +304,7 @@ fn PartyView(
             <section aria-labelledby="connections-heading">
                 <h2 id="connections-heading">"Connections"</h2>
                 <ConnectionList connections />
+                <p><A href=connect_href attr:class="button secondary">"Record a connection"</A></p>
             </section>
             <section aria-labelledby="timeline-heading">
                 <h2 id="timeline-heading">"Hours and sessions"</h2>
@@ -333,7 +341,7 @@ fn PartyView(
     }
 }
 
-fn mode_words(mode: GiftMode) -> &'static str {
+pub(crate) fn mode_words(mode: GiftMode) -> &'static str {
     match mode {
         GiftMode::Offer => "Can offer",
         GiftMode::Teach => "Can teach",
@@ -364,11 +372,7 @@ fn GiftList(gifts: Vec<Opened<Gift>>) -> impl IntoView {
                         GiftMode::Need | GiftMode::Learn => "Find who could help",
                         GiftMode::Offer | GiftMode::Teach => "Find who could use this",
                     };
-                    let mut what = [g.skills.join(", "), g.description.clone()]
-                        .into_iter()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(": ");
+                    let mut what = g.title();
                     if !g.availability.is_empty() {
                         what.push_str(&format!(" ({})", g.availability));
                     }
@@ -398,30 +402,25 @@ fn GiftList(gifts: Vec<Opened<Gift>>) -> impl IntoView {
 #[component]
 fn ConnectionList(connections: Vec<Linked>) -> impl IntoView {
     if connections.is_empty() {
-        return view! { <p>"None recorded yet. Find matches from a gift or need above."</p> }
-            .into_any();
+        return view! {
+            <p>"None recorded yet. Find matches from a gift or need above, or record one."</p>
+        }
+        .into_any();
     }
     view! {
         <ul class="records" data-testid="connection-list">
             {connections
                 .into_iter()
-                .map(|Linked { connection: c, other }| {
-                    let kind = match c.kind {
-                        ConnectionKind::Introduction => "Introduced to",
-                        ConnectionKind::Referral => "Referred to",
-                        ConnectionKind::Signpost => "Signposted to",
-                        ConnectionKind::FollowUp => "Followed up with",
-                    };
-                    let status = match c.status {
-                        ConnectionStatus::Suggested => "suggested",
-                        ConnectionStatus::Made => "made",
-                        ConnectionStatus::Attended => "attended",
-                        ConnectionStatus::Declined => "declined",
-                    };
+                .map(|Linked { id, connection: c, other, outgoing }| {
+                    let words = connection_line(&c, &other, outgoing);
+                    let when = format!("{}, {}", c.date.strftime("%-d %b %Y"), status_words(c.status));
                     view! {
                         <li>
-                            <span>{format!("{kind} {other}")}</span>
-                            <span class="area">{format!("{}, {status}", c.date.strftime("%-d %b %Y"))}</span>
+                            <span>{words}</span>
+                            <span class="area">{when}</span>
+                            <A href=format!("/log/connections/{id}") attr:class="find" attr:aria-label=format!("Change the connection with {other}")>
+                                "Change"
+                            </A>
                             {(c.kind != ConnectionKind::FollowUp).then(|| view! { <FollowUpButton connection=c.clone() other=other.clone() /> })}
                         </li>
                     }
@@ -438,7 +437,7 @@ fn ConnectionList(connections: Vec<Linked>) -> impl IntoView {
 fn FollowUpButton(connection: Connection, other: String) -> impl IntoView {
     let local = use_local();
     let plan = Action::new_local(move |c: &Connection| {
-        let (_, edit) = plan_follow_up(c, today(), now());
+        let (_, edit) = plan_follow_up(c, today(), now(), &crate::ui::preferences::worker());
         let due = match &edit {
             Edit::Save {
                 record: Record::Connection(f),

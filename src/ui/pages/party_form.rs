@@ -120,7 +120,9 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
     let save = Action::new_local(move |draft: &PartyDraft| {
         let draft = draft.clone();
         async move {
-            let (id, edits) = draft.to_edits(now(), "").map_err(|e| e.to_string())?;
+            let (id, edits) = draft
+                .to_edits(now(), &crate::ui::preferences::worker())
+                .map_err(|e| e.to_string())?;
             let store = local.store().await.map_err(|e| e.to_string())?;
             let gifts = draft.gifts.iter().filter(|g| !g.is_blank()).count();
             store.apply(edits).await.map_err(|e| e.to_string())?;

@@ -6,10 +6,12 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::model::{DocId, Kind};
+use crate::model::record::GiftMode;
+use crate::model::{DocId, Kind, Record};
 use crate::store::StoreError;
 use crate::ui::Local;
 use crate::ui::fields::TextField;
+use crate::ui::pages::party::mode_words;
 
 /// Every live record of these kinds with its name, by name.
 pub async fn named(local: Local, kinds: &[Kind]) -> Result<Vec<(DocId, String)>, StoreError> {
@@ -22,6 +24,33 @@ pub async fn named(local: Local, kinds: &[Kind]) -> Result<Vec<(DocId, String)>,
     }
     all.sort_by_key(|(_, name)| name.to_lowercase());
     Ok(all)
+}
+
+/// A person's, group's or place's gifts of these modes, in the order they
+/// were recorded, each named by what it is ("Needs: shopping").
+pub async fn gifts_of(
+    local: Local,
+    owner: Option<DocId>,
+    modes: &[GiftMode],
+) -> Result<Vec<(DocId, String)>, StoreError> {
+    let Some(owner) = owner else {
+        return Ok(Vec::new());
+    };
+    let store = local.store().await?;
+    let mut gifts: Vec<_> = store
+        .linked(owner)
+        .await?
+        .into_iter()
+        .filter_map(|(id, _, record)| match record {
+            Record::Gift(g) if g.owner == owner && modes.contains(&g.mode) => Some((id, g)),
+            _ => None,
+        })
+        .collect();
+    gifts.sort_by_key(|(id, g)| (g.meta.created, *id));
+    Ok(gifts
+        .into_iter()
+        .map(|(id, g)| (id, format!("{}: {}", mode_words(g.mode), g.title())))
+        .collect())
 }
 
 /// Everyone who can give, receive or attend, by name.

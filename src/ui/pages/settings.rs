@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::model::quota::Usage;
 use crate::model::skill;
 use crate::store::device;
+use crate::ui::fields::TextField;
 use crate::ui::install::InstallSection;
 use crate::ui::local::use_local;
 use crate::ui::page::Page;
@@ -15,6 +16,7 @@ use crate::ui::preferences;
 pub fn SettingsPage() -> impl IntoView {
     view! {
         <Page title="Settings">
+            <WorkerName />
             <DeviceStorage />
             <InstallSection />
             <SkillList />
@@ -26,6 +28,48 @@ pub fn SettingsPage() -> impl IntoView {
                 </dl>
             </section>
         </Page>
+    }
+}
+
+/// Who uses this device: their name goes on everything they record, so a
+/// coordinator combining several workers' logs can tell whose is whose.
+#[component]
+fn WorkerName() -> impl IntoView {
+    let name = RwSignal::new(preferences::worker());
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = name.get_untracked();
+        status.set(Some(preferences::set_worker(&typed).map(|()| {
+            let kept = preferences::worker();
+            name.set(kept.clone());
+            if kept.is_empty() {
+                "Saved: what you record from now on carries no name.".to_owned()
+            } else {
+                format!("Saved: what you record from now on says it was recorded by {kept}.")
+            }
+        })));
+    };
+    view! {
+        <section aria-labelledby="worker-heading">
+            <h2 id="worker-heading">"You"</h2>
+            <form on:submit=save novalidate>
+                <TextField
+                    label="Your name"
+                    id="worker-name"
+                    hint="It goes on the people, connections, sessions and hours you record, so your team can tell whose work is whose. Kept on this device."
+                    value=name
+                />
+                <p class="actions">
+                    <button type="submit" class="primary">"Save your name"</button>
+                </p>
+            </form>
+            {move || match status.get() {
+                Some(Ok(message)) => Some(view! { <p class="saved" role="status">{message}</p> }.into_any()),
+                Some(Err(message)) => Some(view! { <p class="notice" role="alert">{message}</p> }.into_any()),
+                None => None,
+            }}
+        </section>
     }
 }
 
