@@ -236,17 +236,21 @@ fn row(fields: &[String]) -> String {
     line
 }
 
+/// A table's lines: each record's figures with its name, by name.
+fn by_name<T: Copy>(lines: &BTreeMap<DocId, T>, names: &Names) -> Vec<(String, T)> {
+    let mut named: Vec<(String, T)> = lines
+        .iter()
+        .map(|(id, line)| (name_of(names, id), *line))
+        .collect();
+    named.sort_by_key(|(name, _)| name.to_lowercase());
+    named
+}
+
 impl Report {
     /// Each person's time with their name, by name: the lines of the hours
     /// table and file.
     pub fn hours_lines(&self, names: &Names) -> Vec<(String, Time)> {
-        let mut lines: Vec<(String, Time)> = self
-            .time
-            .iter()
-            .map(|(id, t)| (name_of(names, id), *t))
-            .collect();
-        lines.sort_by_key(|(name, _)| name.to_lowercase());
-        lines
+        by_name(&self.time, names)
     }
 
     /// Hours per person as CSV, a line each then the total: what a
@@ -301,13 +305,7 @@ pub type ConnectionLine = (&'static str, [u32; 4]);
 impl Report {
     /// Each activity's sessions and attendance with its name, by name.
     pub fn session_lines(&self, names: &Names) -> Vec<(String, Attendance)> {
-        let mut lines: Vec<(String, Attendance)> = self
-            .attendance
-            .iter()
-            .map(|(id, a)| (name_of(names, id), *a))
-            .collect();
-        lines.sort_by_key(|(name, _)| name.to_lowercase());
-        lines
+        by_name(&self.attendance, names)
     }
 
     /// Sessions and attendance as CSV, an activity a line then the total.

@@ -64,11 +64,7 @@ fn WorkerName() -> impl IntoView {
                     <button type="submit" class="primary">"Save your name"</button>
                 </p>
             </form>
-            {move || match status.get() {
-                Some(Ok(message)) => Some(view! { <p class="saved" role="status">{message}</p> }.into_any()),
-                Some(Err(message)) => Some(view! { <p class="notice" role="alert">{message}</p> }.into_any()),
-                None => None,
-            }}
+            <Outcome status />
         </section>
     }
 }
@@ -115,11 +111,7 @@ fn SkillList() -> impl IntoView {
                 " "
                 <button type="button" class="secondary" on:click=reset>"Use Kith's list"</button>
             </p>
-            {move || match status.get() {
-                Some(Ok(message)) => Some(view! { <p class="saved" role="status">{message}</p> }.into_any()),
-                Some(Err(message)) => Some(view! { <p class="notice" role="alert">{message}</p> }.into_any()),
-                None => None,
-            }}
+            <Outcome status />
         </section>
     }
 }
@@ -193,5 +185,20 @@ fn unsent_text(unsent: Option<u32>) -> String {
         Some(1) => "1 record changed here since it was last synced or exported.".into(),
         Some(n) => format!("{n} records changed here since they were last synced or exported."),
         None => "Unknown until Kith can open its records.".into(),
+    }
+}
+
+/// What the last save on a settings section came to: said politely when it
+/// worked, as an alert when it did not.
+#[component]
+fn Outcome(status: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    move || match status.get() {
+        Some(Ok(message)) => {
+            Some(view! { <p class="saved" role="status">{message}</p> }.into_any())
+        }
+        Some(Err(message)) => {
+            Some(view! { <p class="notice" role="alert">{message}</p> }.into_any())
+        }
+        None => None,
     }
 }
