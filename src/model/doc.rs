@@ -186,6 +186,14 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// The record saved, for a save or a resolve.
+    pub fn record(&self) -> Option<&Record> {
+        match self {
+            Edit::Save { record, .. } | Edit::Resolve { record, .. } => Some(record),
+            Edit::Delete { .. } => None,
+        }
+    }
+
     pub fn id(&self) -> DocId {
         match self {
             Edit::Save { id, .. } | Edit::Delete { id, .. } | Edit::Resolve { id, .. } => *id,

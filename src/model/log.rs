@@ -343,7 +343,8 @@ pub fn connection_words(kind: ConnectionKind) -> &'static str {
 }
 
 /// A connection as its party's page says it: "Referred to the food bank"
-/// on the person's page, "Amina Begum referred here" on the food bank's.
+/// on the person's page, "Amina Begum was referred here" on the food
+/// bank's.
 pub fn connection_line(c: &Connection, other: &str, outgoing: bool) -> String {
     let how = connection_words(c.kind);
     let symmetric = matches!(
@@ -354,7 +355,7 @@ pub fn connection_line(c: &Connection, other: &str, outgoing: bool) -> String {
         format!("{}{} {other}", how[..1].to_uppercase(), &how[1..])
     } else {
         let done = how.trim_end_matches(" to");
-        format!("{other} {done} here")
+        format!("{other} was {done} here")
     }
 }
 
@@ -385,6 +386,12 @@ fn listed(names: &[String]) -> String {
     }
 }
 
+/// A name known and not blank: a mention (the gift hours were for, where a
+/// session was held) is left out rather than said as nothing.
+fn known<'a>(names: &'a BTreeMap<DocId, String>, id: &DocId) -> Option<&'a String> {
+    names.get(id).filter(|n| !n.trim().is_empty())
+}
+
 /// A log entry in words, with the names known; `None` for records that
 /// are not log entries.
 pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<String> {
@@ -404,7 +411,7 @@ pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<S
             };
             let what = h
                 .for_what
-                .and_then(|f| names.get(&f))
+                .and_then(|f| known(names, &f))
                 .map(|f| format!(", for {f}"))
                 .unwrap_or_default();
             format!(
@@ -422,7 +429,7 @@ pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<S
                 name(&c.to),
                 status_words(c.status)
             );
-            if let Some(need) = c.need.and_then(|n| names.get(&n)) {
+            if let Some(need) = c.need.and_then(|n| known(names, &n)) {
                 words.push_str(&format!(", for: {need}"));
             }
             words
@@ -432,7 +439,7 @@ pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<S
                 1 => "1 came".to_owned(),
                 n => format!("{n} came"),
             };
-            match s.place.and_then(|p| names.get(&p)) {
+            match s.place.and_then(|p| known(names, &p)) {
                 Some(place) => format!("{} held at {place}: {came}", name(&s.activity)),
                 None => format!("{} held: {came}", name(&s.activity)),
             }
@@ -798,6 +805,13 @@ mod tests {
             record.links().contains(&singing),
             "found on the activity's timeline"
         );
+        names.insert(singing, " ".into());
+        assert_eq!(
+            entry_words(&record, &names).unwrap(),
+            "Amina gave 1 h 30 min to Bea, Cal and Dee (volunteering)",
+            "a mention with no name is left out, not said as nothing"
+        );
+        names.insert(singing, "Friday singing".into());
         let hall = DocId::new(Kind::Place);
         names.insert(hall, "St Mary's Hall".into());
         let session = SessionDraft {
@@ -837,9 +851,15 @@ mod tests {
             connection_line(&c, "Food bank", true),
             "Referred to Food bank"
         );
-        assert_eq!(connection_line(&c, "Amina", false), "Amina referred here");
+        assert_eq!(
+            connection_line(&c, "Amina", false),
+            "Amina was referred here"
+        );
         c.kind = ConnectionKind::Signpost;
-        assert_eq!(connection_line(&c, "Amina", false), "Amina signposted here");
+        assert_eq!(
+            connection_line(&c, "Amina", false),
+            "Amina was signposted here"
+        );
         c.kind = ConnectionKind::Introduction;
         assert_eq!(connection_line(&c, "Amina", false), "Introduced to Amina");
     }

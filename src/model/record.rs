@@ -466,7 +466,8 @@ pub struct Connection {
     pub kind: ConnectionKind,
     #[serde(default)]
     pub status: ConnectionStatus,
-    /// The need (a gift in `need` mode) this answered.
+    /// The need this answered: one of `from`'s gifts in `need` or `learn`
+    /// mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<DocId>,
     pub date: Date,
@@ -625,6 +626,15 @@ impl Record {
             Record::Activity(r) => Some(&r.name),
             Record::Area(r) => Some(&r.code),
             _ => None,
+        }
+    }
+
+    /// What a list or a sentence calls the record: its name, or for a gift
+    /// what it is ("shopping: weekly shop").
+    pub fn title(&self) -> String {
+        match self {
+            Record::Gift(g) => g.title(),
+            r => r.name().unwrap_or_default().to_owned(),
         }
     }
 

@@ -70,9 +70,14 @@ pub fn use_save<D: Clone + Send + Sync + 'static>(
     save
 }
 
-/// Why the last save failed, if it did.
-pub fn save_error<D: Send + Sync + 'static>(
+/// Why the last save failed, as an alert at the top of the form.
+#[component]
+pub fn SaveError<D: Send + Sync + 'static>(
     save: Action<D, Result<(String, String), String>>,
-) -> Option<String> {
-    save.value().get().and_then(Result::err)
+) -> impl IntoView {
+    move || {
+        save.value().get().and_then(Result::err).map(|why| {
+            view! { <p class="notice" role="alert" data-testid="save-error">{why}</p> }
+        })
+    }
 }

@@ -211,8 +211,26 @@ test('a group adds its regular activity, and a session of it is recorded', async
   await expect(page.getByTestId('saved')).toHaveText('Saved Friday singing.');
   await expect(page.getByTestId('activity-list').getByRole('listitem')).toHaveText(['Friday singing']);
 
+  // A second activity, with no usual place.
+  await press(page.getByRole('link', { name: 'Add an activity' }));
+  await page.getByLabel('Name (needed)').fill('Park walk');
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('activity-list').getByRole('listitem')).toHaveText(['Friday singing', 'Park walk']);
+
+  // The place follows the activity chosen, until one is chosen by hand.
   await open(page, '/log/sessions/new');
+  const where = page.getByLabel('Where').locator('option:checked');
   await page.getByLabel('Activity').selectOption({ label: 'Friday singing' });
+  await expect(where).toHaveText("St Mary's Hall");
+  await page.getByLabel('Activity').selectOption({ label: 'Park walk' });
+  await expect(where).toHaveText('Not said');
+  await page.getByLabel('Activity').selectOption({ label: 'Friday singing' });
+  await expect(where).toHaveText("St Mary's Hall");
+  await page.getByLabel('Where').selectOption({ label: 'Not said' });
+  await page.getByLabel('Activity').selectOption({ label: 'Park walk' });
+  await page.getByLabel('Activity').selectOption({ label: 'Friday singing' });
+  await expect(where).toHaveText('Not said');
+  await page.getByLabel('Where').selectOption({ label: "St Mary's Hall" });
   await page.getByRole('group', { name: 'Who came' }).getByRole('checkbox', { name: 'Amina Begum' }).check();
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText("Friday singing held at St Mary's Hall: 1 came");
@@ -272,7 +290,7 @@ test('a referral recorded by a named worker, its status changed when she went: b
   await expect(page.getByTestId('connection-list').getByRole('listitem').first()).toContainText('attended');
   await open(page, '/people');
   await press(page.getByRole('main').getByRole('link', { name: 'Food bank', exact: true }));
-  await expect(page.getByTestId('connection-list')).toContainText('Amina Begum referred here');
+  await expect(page.getByTestId('connection-list')).toContainText('Amina Begum was referred here');
 
   // Another worker on the same device signposts her too.
   await open(page, '/settings');
@@ -298,14 +316,22 @@ test('a referral recorded by a named worker, its status changed when she went: b
   await expect(lines).toHaveCount(1);
   await expect(lines.first()).toContainText('Amina Begum signposted to Food bank (made)');
   expect(await seriousA11yViolations(page)).toEqual([]);
+  // Changed from the log, it comes back to the log.
+  await press(page.getByRole('link', { name: 'Change: Amina Begum signposted to Food bank (made)' }));
+  await expect(heading(page)).toHaveText('Change a connection');
+  await press(page.getByText('Declined', { exact: true }));
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText('Activity log');
+  await expect(page.getByTestId('saved')).toHaveText('Saved: Amina Begum signposted to Food bank (declined).');
+  await expect(lines).toHaveCount(2);
 
   await press(page.getByRole('link', { name: 'Reports' }));
   await expect(page.getByTestId('connections-table').locator('tbody tr, tfoot tr')).toHaveText([
     'Introductions00000',
     'Referrals00101',
-    'Signposts01001',
+    'Signposts00011',
     'Follow-ups00000',
-    'Total01102',
+    'Total00112',
   ]);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -316,9 +342,9 @@ test('a referral recorded by a named worker, its status changed when she went: b
     'type,suggested,made,attended,declined,all',
     'Introductions,0,0,0,0,0',
     'Referrals,0,0,1,0,1',
-    'Signposts,0,1,0,0,1',
+    'Signposts,0,0,0,1,1',
     'Follow-ups,0,0,0,0,0',
-    'Total,0,1,1,0,2',
+    'Total,0,0,1,1,2',
     '',
   ]);
 });

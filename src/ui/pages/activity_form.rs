@@ -13,9 +13,9 @@ use crate::model::{DocId, Kind};
 use crate::ui::fields::TextField;
 use crate::ui::local::{now, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, named};
+use crate::ui::pages::roster::{Pick, listed, named};
 use crate::ui::preferences::worker;
-use crate::ui::saved::{Saving, save_error, use_save};
+use crate::ui::saved::{SaveError, Saving, use_save};
 
 const DAYS: [(Weekday, &str); 7] = [
     (Weekday::Monday, "Monday"),
@@ -39,7 +39,7 @@ pub fn NewActivityPage() -> impl IntoView {
     };
     let local = use_local();
     let places = LocalResource::new(move || named(local, &[Kind::Place]));
-    let place_names = Signal::derive(move || places.get().and_then(Result::ok).unwrap_or_default());
+    let place_names = listed(places);
 
     let name = RwSignal::new(String::new());
     let place = RwSignal::new(None::<DocId>);
@@ -56,7 +56,6 @@ pub fn NewActivityPage() -> impl IntoView {
             then: format!("/people/{}", draft.group),
         })
     });
-    let error = move || save_error(save);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(group) = group() else { return };
@@ -73,9 +72,7 @@ pub fn NewActivityPage() -> impl IntoView {
     view! {
         <Page title="Add an activity">
             <form class="record-form" on:submit=submit novalidate>
-                <Show when=move || error().is_some()>
-                    <p class="notice" role="alert" data-testid="save-error">{error}</p>
-                </Show>
+                <SaveError save />
                 <TextField label="Name" id="activity-name" value=name required=true />
                 <Pick label="Where" id="activity-place" choices=place_names chosen=place none="Not set" />
                 <fieldset class="days">

@@ -6,16 +6,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::model::log::ConnectionDraft;
+use crate::model::log::{ConnectionDraft, entry_words};
 use crate::model::record::{ConnectionKind, ConnectionStatus, GiftMode};
 use crate::model::{DocId, Kind, Record};
 use crate::store::StoreError;
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, everyone, gifts_of, named};
+use crate::ui::pages::roster::{Pick, everyone, gifts_of, listed, named};
 use crate::ui::preferences::worker;
-use crate::ui::saved::{Saving, save_error, use_save};
+use crate::ui::saved::{SaveError, Saving, use_save};
 
 #[component]
 pub fn NewConnectionPage() -> impl IntoView {
@@ -23,7 +23,8 @@ pub fn NewConnectionPage() -> impl IntoView {
     let from = query
         .read_untracked()
         .get("from")
-        .and_then(|s| s.parse::<DocId>().ok());
+        .and_then(|s| s.parse::<DocId>().ok())
+        .filter(|id| matches!(id.kind(), Kind::Person | Kind::Group | Kind::Place));
     view! {
         <Page title="Record a connection">
             <ConnectionForm draft=ConnectionDraft::new(from, today()) />
@@ -105,26 +106,30 @@ fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
     // A need belongs to whoever is connected: another's is not theirs.
     Effect::watch(move || from.get(), move |_, _, _| need.set(None), false);
 
-    let names = move |r: LocalResource<Result<Vec<(DocId, String)>, StoreError>>| {
-        Signal::derive(move || r.get().and_then(Result::ok).unwrap_or_default())
-    };
-    let (party_names, target_names, need_names) = (names(parties), names(targets), names(needs));
+    let (party_names, target_names, need_names) = (listed(parties), listed(targets), listed(needs));
+    // Where the person came from ("?back=/log"), to go back there after.
+    let back = use_query_map()
+        .read_untracked()
+        .get("back")
+        .filter(|b| b.starts_with('/') && !b.starts_with("//"));
 
     let save = use_save(move |draft: &ConnectionDraft| {
         let (_, edit) = draft.to_edit(now(), &worker()).map_err(|e| e.to_string())?;
-        // Said with the names alone: the page landed on shows the rest.
-        let lookup: std::collections::BTreeMap<DocId, String> =
+        let names: std::collections::BTreeMap<DocId, String> =
             target_names.get_untracked().into_iter().collect();
-        let crate::model::Edit::Save { record, .. } = &edit else {
-            unreachable!("a connection is saved, never deleted, here")
-        };
-        let words = crate::model::log::entry_words(record, &lookup).unwrap_or_default();
+        let words = edit
+            .record()
+            .and_then(|r| entry_words(r, &names))
+            .unwrap_or_default();
         Ok(Saving {
             message: format!("Saved: {words}."),
-            // Their page lists the connection, where it can be changed.
-            then: draft
-                .from
-                .map_or_else(|| "/log".to_owned(), |from| format!("/people/{from}")),
+            // Back where they came from, or to the page of the one
+            // connected, which lists the connection.
+            then: back.clone().unwrap_or_else(|| {
+                draft
+                    .from
+                    .map_or_else(|| "/log".to_owned(), |from| format!("/people/{from}"))
+            }),
             edits: vec![edit],
         })
     });
@@ -144,9 +149,7 @@ fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
     };
     view! {
         <form class="record-form" on:submit=submit novalidate>
-            <Show when=move || save_error(save).is_some()>
-                <p class="notice" role="alert" data-testid="save-error">{move || save_error(save)}</p>
-            </Show>
+            <SaveError save />
             <Pick label="Who was connected" id="connection-from" choices=party_names chosen=from />
             <Pick label="To whom or what" id="connection-to" choices=target_names chosen=to />
             <Choice

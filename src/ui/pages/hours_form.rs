@@ -12,9 +12,9 @@ use crate::model::{DocId, Kind};
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, Roster, everyone, gifts_of, named};
+use crate::ui::pages::roster::{Pick, Roster, everyone, gifts_of, listed, named};
 use crate::ui::preferences::worker;
-use crate::ui::saved::{Saving, save_error, use_save};
+use crate::ui::saved::{SaveError, Saving, use_save};
 
 fn saving(draft: &HoursDraft) -> Result<Saving, String> {
     let (_, edit) = draft.to_edit(now(), &worker()).map_err(|e| e.to_string())?;
@@ -88,15 +88,12 @@ pub fn NewHoursPage() -> impl IntoView {
         });
     };
 
-    let names = Signal::derive(move || people.get().and_then(Result::ok).unwrap_or_default());
-    let purpose_names =
-        Signal::derive(move || purposes.get().and_then(Result::ok).unwrap_or_default());
+    let names = listed(people);
+    let purpose_names = listed(purposes);
     view! {
         <Page title="Record hours">
             <form class="record-form" on:submit=submit novalidate>
-                <Show when=move || save_error(save).is_some()>
-                    <p class="notice" role="alert" data-testid="save-error">{move || save_error(save)}</p>
-                </Show>
+                <SaveError save />
                 <Pick label="Who gave the time" id="hours-giver" choices=names chosen=giver />
                 <Roster legend="Who received it" people=names ticked=receivers except=Signal::derive(move || giver.get()) />
                 <fieldset class="time">

@@ -189,7 +189,7 @@ fn LogLine(line: Line) -> impl IntoView {
     // A connection changes as it goes (suggested, made, attended).
     let change = (line.kind == Kind::Connection).then(|| {
         view! {
-            <A href=format!("/log/connections/{}", line.id) attr:class="find" attr:aria-label=format!("Change: {}", line.words)>
+            <A href=format!("/log/connections/{}?back=/log", line.id) attr:class="find" attr:aria-label=format!("Change: {}", line.words)>
                 "Change"
             </A>
         }

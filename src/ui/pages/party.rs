@@ -71,7 +71,7 @@ async fn entry_in_words(store: &Store, record: Record) -> Result<Entry, StoreErr
     let mut names = std::collections::BTreeMap::new();
     for id in record.links() {
         if let Some((_, r)) = store.record(id).await? {
-            names.insert(id, r.name().unwrap_or_default().to_owned());
+            names.insert(id, r.title());
         }
     }
     let words = entry_words(&record, &names).unwrap_or_default();
@@ -269,6 +269,7 @@ fn PartyView(
     let (id, _, record) = &party;
     let edit_href = format!("/people/{id}/edit");
     let connect_href = format!("/log/connections/new?from={id}");
+    let party_id = *id;
     let name = record.name().unwrap_or_default().to_owned();
     let details = details(record);
     let (contacts, consents) = record
@@ -303,7 +304,7 @@ fn PartyView(
             })}
             <section aria-labelledby="connections-heading">
                 <h2 id="connections-heading">"Connections"</h2>
-                <ConnectionList connections />
+                <ConnectionList party=party_id connections />
                 <p><A href=connect_href attr:class="button secondary">"Record a connection"</A></p>
             </section>
             <section aria-labelledby="timeline-heading">
@@ -400,7 +401,7 @@ fn GiftList(gifts: Vec<Opened<Gift>>) -> impl IntoView {
 }
 
 #[component]
-fn ConnectionList(connections: Vec<Linked>) -> impl IntoView {
+fn ConnectionList(party: DocId, connections: Vec<Linked>) -> impl IntoView {
     if connections.is_empty() {
         return view! {
             <p>"None recorded yet. Find matches from a gift or need above, or record one."</p>
@@ -414,14 +415,17 @@ fn ConnectionList(connections: Vec<Linked>) -> impl IntoView {
                 .map(|Linked { id, connection: c, other, outgoing }| {
                     let words = connection_line(&c, &other, outgoing);
                     let when = format!("{}, {}", c.date.strftime("%-d %b %Y"), status_words(c.status));
+                    // Changed, it comes back to this page.
+                    let change = format!("/log/connections/{id}?back=/people/{party}");
+                    let label = format!("Change the connection with {other}");
                     view! {
                         <li>
                             <span>{words}</span>
                             <span class="area">{when}</span>
-                            <A href=format!("/log/connections/{id}") attr:class="find" attr:aria-label=format!("Change the connection with {other}")>
+                            <A href=change attr:class="find" attr:aria-label=label>
                                 "Change"
                             </A>
-                            {(c.kind != ConnectionKind::FollowUp).then(|| view! { <FollowUpButton connection=c.clone() other=other.clone() /> })}
+                            {(c.kind != ConnectionKind::FollowUp).then(move || view! { <FollowUpButton connection=c other /> })}
                         </li>
                     }
                 })

@@ -1,5 +1,7 @@
-//! Reports for a period, worked out on the device from the log: hours per
-//! person with their totals, as a table and a CSV file to download.
+//! Reports for a period, worked out on the device from the log: new people
+//! and gifts, hours per month (a chart), hours per person, sessions and
+//! attendance, connections by type and status (a chart); each table with
+//! its totals and as a CSV file to download.
 
 use leptos::prelude::*;
 

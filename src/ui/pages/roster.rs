@@ -116,8 +116,17 @@ fn Tick(id: DocId, name: String, ticked: RwSignal<BTreeSet<DocId>>) -> impl Into
     }
 }
 
+/// A name list being read, as a picker shows it: empty until it is read.
+pub fn listed(
+    list: LocalResource<Result<Vec<(DocId, String)>, StoreError>>,
+) -> Signal<Vec<(DocId, String)>> {
+    Signal::derive(move || list.get().and_then(Result::ok).unwrap_or_default())
+}
+
 /// One record chosen from a list by name (who gave the time, which
-/// activity was held); "Choose…" until one is.
+/// activity was held); "Choose…" until one is. A record chosen before
+/// that is no longer in the list (deleted since) is shown as such, never
+/// kept out of sight.
 #[component]
 pub fn Pick(
     label: &'static str,
@@ -126,18 +135,27 @@ pub fn Pick(
     chosen: RwSignal<Option<DocId>>,
     #[prop(default = "Choose…")] none: &'static str,
 ) -> impl IntoView {
+    let gone = move || {
+        let chosen = chosen.get()?;
+        choices
+            .with(|c| !c.is_empty() && c.iter().all(|(id, _)| *id != chosen))
+            .then_some(chosen)
+    };
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <select id=id on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
-                <option value="" selected=move || chosen.get().is_none()>{none}</option>
+                <option value="" prop:selected=move || chosen.get().is_none()>{none}</option>
+                {move || gone().map(|id| view! {
+                    <option value=id.to_string() prop:selected=true>"(no longer on this device)"</option>
+                })}
                 {move || {
                     choices
                         .get()
                         .into_iter()
                         .map(|(id, name)| {
                             view! {
-                                <option value=id.to_string() selected=move || chosen.get() == Some(id)>
+                                <option value=id.to_string() prop:selected=move || chosen.get() == Some(id)>
                                     {name}
                                 </option>
                             }

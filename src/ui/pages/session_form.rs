@@ -8,13 +8,12 @@ use leptos::prelude::*;
 
 use crate::model::log::SessionDraft;
 use crate::model::{DocId, Kind, Record};
-use crate::store::StoreError;
 use crate::ui::fields::TextField;
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, Roster, everyone, named};
+use crate::ui::pages::roster::{Pick, Roster, everyone, listed, named};
 use crate::ui::preferences::worker;
-use crate::ui::saved::{Saving, save_error, use_save};
+use crate::ui::saved::{SaveError, Saving, use_save};
 
 fn saving(draft: &SessionDraft) -> Result<Saving, String> {
     let (_, edit) = draft.to_edit(now(), &worker()).map_err(|e| e.to_string())?;
@@ -37,7 +36,7 @@ fn saving(draft: &SessionDraft) -> Result<Saving, String> {
 pub fn NewSessionPage() -> impl IntoView {
     let local = use_local();
     let people = LocalResource::new(move || everyone(local));
-    let names = Signal::derive(move || people.get().and_then(Result::ok).unwrap_or_default());
+    let names = listed(people);
     let activities = LocalResource::new(move || named(local, &[Kind::Activity]));
     let places = LocalResource::new(move || named(local, &[Kind::Place]));
 
@@ -48,17 +47,24 @@ pub fn NewSessionPage() -> impl IntoView {
     let others = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
 
-    // Choosing the activity puts in its usual place; it can be changed.
+    // Choosing the activity puts in its usual place, unless another place
+    // was chosen by hand: that choice stands.
+    let filled = StoredValue::new(None::<DocId>);
     Effect::watch(
         move || activity.get(),
         move |chosen, _, _| {
             let Some(chosen) = *chosen else { return };
             leptos::task::spawn_local(async move {
-                if let Ok(store) = local.store().await
-                    && let Ok(Some((_, Record::Activity(a)))) = store.record(chosen).await
-                    && a.place.is_some()
-                {
-                    place.set(a.place);
+                let Ok(store) = local.store().await else {
+                    return;
+                };
+                let usual = match store.record(chosen).await {
+                    Ok(Some((_, Record::Activity(a)))) => a.place,
+                    _ => None,
+                };
+                if place.get_untracked() == filled.get_value() {
+                    place.set(usual);
+                    filled.set_value(usual);
                 }
             });
         },
@@ -77,19 +83,12 @@ pub fn NewSessionPage() -> impl IntoView {
             note: note.get_untracked(),
         });
     };
-    let choices = Signal::derive(move || activities.get().and_then(Result::ok).unwrap_or_default());
-    let place_names = Signal::derive(move || {
-        places
-            .get()
-            .and_then(Result::<_, StoreError>::ok)
-            .unwrap_or_default()
-    });
+    let choices = listed(activities);
+    let place_names = listed(places);
     view! {
         <Page title="Record a session">
             <form class="record-form" on:submit=submit novalidate>
-                <Show when=move || save_error(save).is_some()>
-                    <p class="notice" role="alert" data-testid="save-error">{move || save_error(save)}</p>
-                </Show>
+                <SaveError save />
                 <Pick label="Activity" id="session-activity" choices=choices chosen=activity />
                 <TextField label="Date" id="session-date" value=date input_type="date" />
                 <Pick label="Where" id="session-place" choices=place_names chosen=place none="Not said" />
