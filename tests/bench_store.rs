@@ -69,6 +69,16 @@ fn now_ms() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()
 }
 
+fn today() -> jiff::civil::Date {
+    let now = js_sys::Date::new_0();
+    jiff::civil::Date::new(
+        now.get_full_year() as i16,
+        now.get_month() as i8 + 1,
+        now.get_date() as i8,
+    )
+    .unwrap()
+}
+
 fn report(what: &str, value: String) {
     web_sys::console::log_1(&format!("BENCH {what}: {value}").into());
 }
@@ -140,7 +150,8 @@ fn gift(owner: DocId, i: usize) -> Record {
 fn log_entry(people: &[DocId], activity: DocId, i: usize) -> (DocId, Record) {
     let a = people[i % people.len()];
     let b = people[(i * 31 + 7) % people.len()];
-    let date = "2026-11-20".parse().unwrap();
+    // Today, so the report's first period (this month so far) holds all.
+    let date = today();
     match i % 3 {
         0 => (
             DocId::new(Kind::Connection),
@@ -448,9 +459,52 @@ async fn neighbourhood_of_ten_thousand() {
         ),
     );
 
+    drop(handle);
+    host.remove();
+
+    // The activity log and the reports: a new app instance at each, timed
+    // from the mount to the first log line, and to the report's tables.
+    for (path, ready, what) in [
+        (
+            "/log",
+            "[data-testid=log-list] li",
+            "cold open to the activity log (50,000 entries), first line on screen",
+        ),
+        (
+            "/log/report",
+            "[data-testid=connections-table]",
+            "cold open to the report for this month (50,000 entries), tables drawn",
+        ),
+    ] {
+        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&host).unwrap();
+        history
+            .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+            .unwrap();
+        let start = now_ms();
+        let handle = leptos::mount::mount_to(host.clone(), kith::ui::App);
+        for _ in 0..6000 {
+            if host.query_selector(ready).unwrap().is_some() {
+                break;
+            }
+            frame().await;
+        }
+        let ms = now_ms() - start;
+        assert!(
+            host.query_selector(ready).unwrap().is_some(),
+            "{path} drawn"
+        );
+        let lines = host
+            .query_selector_all("[data-testid=log-list] li")
+            .unwrap()
+            .length();
+        report(what, format!("{ms:.0} ms ({lines} log lines in the page)"));
+        drop(handle);
+        host.remove();
+    }
+
     if let Some(heap) = js_heap_bytes() {
         report("JS heap used", mb(heap));
     }
     report("wasm memory", mb(wasm_memory_bytes()));
-    handle.forget();
 }

@@ -448,6 +448,71 @@ pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<S
     })
 }
 
+/// One line of the overall log: an entry in words, with what narrows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogLine {
+    pub id: DocId,
+    pub kind: Kind,
+    pub date: Date,
+    pub created: Timestamp,
+    pub words: String,
+    /// The worker who recorded it, as they named themselves.
+    pub by: String,
+    /// Everyone and everything the entry names.
+    pub links: Vec<DocId>,
+}
+
+impl LogLine {
+    /// The line for a log entry; `None` for records that are not entries.
+    pub fn of(id: DocId, record: &Record, names: &BTreeMap<DocId, String>) -> Option<LogLine> {
+        Some(LogLine {
+            id,
+            kind: record.kind(),
+            date: entry_date(record)?,
+            created: record.meta().created,
+            words: entry_words(record, names)?,
+            by: record.meta().recorded_by.clone(),
+            links: record.links(),
+        })
+    }
+}
+
+/// Newest first: by date, then by when recorded.
+pub fn newest_first(lines: &mut [LogLine]) {
+    lines.sort_by_key(|l| std::cmp::Reverse((l.date, l.created, l.id)));
+}
+
+/// What the log is narrowed to; nothing chosen keeps everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LogFilter {
+    pub kind: Option<Kind>,
+    /// Entries naming this person, group, place or activity.
+    pub about: Option<DocId>,
+    /// Entries recorded by this worker.
+    pub by: Option<String>,
+    /// Both days included.
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl LogFilter {
+    pub fn keeps(&self, line: &LogLine) -> bool {
+        self.kind.is_none_or(|k| k == line.kind)
+            && self.about.is_none_or(|id| line.links.contains(&id))
+            && self.by.as_ref().is_none_or(|by| *by == line.by)
+            && self.from.is_none_or(|d| line.date >= d)
+            && self.to.is_none_or(|d| line.date <= d)
+    }
+
+    /// The first `limit` lines kept (in the order given), and how many
+    /// more are kept beyond them.
+    pub fn page(&self, lines: &[LogLine], limit: usize) -> (Vec<LogLine>, usize) {
+        let mut kept = lines.iter().filter(|l| self.keeps(l));
+        let page = kept.by_ref().take(limit).cloned().collect();
+        (page, kept.count())
+    }
+}
+
 /// The date a log entry happened on.
 pub fn entry_date(record: &Record) -> Option<Date> {
     match record {
@@ -862,6 +927,66 @@ mod tests {
         );
         c.kind = ConnectionKind::Introduction;
         assert_eq!(connection_line(&c, "Amina", false), "Introduced to Amina");
+    }
+
+    #[test]
+    fn the_log_narrows_then_pages_newest_first() {
+        let (amina, bea) = (DocId::new(Kind::Person), DocId::new(Kind::Person));
+        let names: BTreeMap<DocId, String> =
+            [(amina, "Amina".to_owned()), (bea, "Bea".to_owned())].into();
+        // 250 days of hours, from Amina to Bea; Sam recorded every third.
+        let mut lines: Vec<LogLine> = (0..250)
+            .map(|i| {
+                let record = Record::Hours(Hours {
+                    giver: amina,
+                    receivers: vec![bea],
+                    minutes: 30,
+                    date: date(2026, 1, 1) + jiff::Span::new().days(i),
+                    for_what: None,
+                    description: String::new(),
+                    nature: HoursNature::Volunteering,
+                    meta: Meta::new(now(), if i % 3 == 0 { "Sam" } else { "Jo" }),
+                    extra: Default::default(),
+                });
+                LogLine::of(DocId::new(Kind::Hours), &record, &names).unwrap()
+            })
+            .collect();
+        newest_first(&mut lines);
+        assert_eq!(lines[0].date, date(2026, 9, 7), "the newest first");
+
+        let everything = LogFilter::default();
+        let (page, more) = everything.page(&lines, 100);
+        assert_eq!((page.len(), more), (100, 150));
+        assert_eq!(page[..], lines[..100]);
+        let (page, more) = everything.page(&lines, 300);
+        assert_eq!((page.len(), more), (250, 0));
+
+        let sams = LogFilter {
+            by: Some("Sam".into()),
+            ..Default::default()
+        };
+        let (page, more) = sams.page(&lines, 50);
+        assert_eq!((page.len(), more), (50, 34));
+        assert!(page.iter().all(|l| l.by == "Sam"));
+
+        let august = LogFilter {
+            from: Some(date(2026, 8, 1)),
+            to: Some(date(2026, 8, 31)),
+            about: Some(bea),
+            kind: Some(Kind::Hours),
+            ..Default::default()
+        };
+        assert_eq!(august.page(&lines, 100).0.len(), 31, "both ends included");
+        let elsewhere = LogFilter {
+            about: Some(DocId::new(Kind::Person)),
+            ..Default::default()
+        };
+        assert_eq!(elsewhere.page(&lines, 100), (vec![], 0));
+        let sessions = LogFilter {
+            kind: Some(Kind::Session),
+            ..Default::default()
+        };
+        assert_eq!(sessions.page(&lines, 100), (vec![], 0));
     }
 
     #[test]

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::model::log::{entry_date, entry_words};
-use crate::model::{DocId, Kind, Record};
+use crate::model::log::{LogFilter, LogLine, newest_first};
+use crate::model::{DocId, Kind};
 use crate::store::StoreError;
 use crate::ui::fields::TextField;
 use crate::ui::local::use_local;
@@ -16,24 +16,21 @@ use crate::ui::page::{EmptyState, Page};
 use crate::ui::pages::roster::{Pick, named};
 use crate::ui::saved::SavedNotice;
 
-/// One line of the log.
-#[derive(Debug, Clone, PartialEq)]
-struct Line {
-    id: DocId,
-    kind: Kind,
-    date: jiff::civil::Date,
-    created: jiff::Timestamp,
-    words: String,
-    /// The worker who recorded it, as they named themselves.
-    by: String,
-    /// Everyone and everything the entry names.
-    links: Vec<DocId>,
+/// How many lines are drawn at first, and added by each "Show more".
+const PAGE: usize = 100;
+
+/// What the log shows now: whether anything is logged at all, the page of
+/// matching lines drawn, and how many more match.
+struct Shown {
+    any: bool,
+    page: Vec<LogLine>,
+    more: usize,
 }
 
 /// The log's lines, newest first, and everyone and everything they can be
 /// about, by name (for the "About" choice).
 struct Log {
-    lines: Vec<Line>,
+    lines: Vec<LogLine>,
     about: Vec<(DocId, String)>,
 }
 
@@ -45,29 +42,27 @@ async fn read_log(local: crate::ui::Local) -> Result<Log, StoreError> {
     .await?;
     let mut names: BTreeMap<DocId, String> = about.iter().cloned().collect();
     let store = local.store().await?;
-    // Hours say the gift they were for, connections the need they answered.
-    for (id, record) in store.list(Kind::Gift, u32::MAX).await? {
-        if let Record::Gift(g) = record {
-            names.insert(id, g.title());
-        }
-    }
-    let mut lines = Vec::new();
+    let mut entries = Vec::new();
     for kind in [Kind::Connection, Kind::Session, Kind::Hours] {
-        for (id, record) in store.list(kind, u32::MAX).await? {
-            if let (Some(words), Some(date)) = (entry_words(&record, &names), entry_date(&record)) {
-                lines.push(Line {
-                    id,
-                    kind,
-                    date,
-                    created: record.meta().created,
-                    words,
-                    by: record.meta().recorded_by.clone(),
-                    links: record.links(),
-                });
-            }
+        entries.extend(store.list(kind, u32::MAX).await?);
+    }
+    // Hours say the gift they were for, connections the need they
+    // answered: only those gifts are read, not every gift.
+    let gifts: BTreeSet<DocId> = entries
+        .iter()
+        .flat_map(|(_, record)| record.links())
+        .filter(|id| id.kind() == Kind::Gift)
+        .collect();
+    for id in gifts {
+        if let Some((_, gift)) = store.record(id).await? {
+            names.insert(id, gift.title());
         }
     }
-    lines.sort_by_key(|l| std::cmp::Reverse((l.date, l.created)));
+    let mut lines: Vec<LogLine> = entries
+        .iter()
+        .filter_map(|(id, record)| LogLine::of(*id, record, &names))
+        .collect();
+    newest_first(&mut lines);
     Ok(Log { lines, about })
 }
 
@@ -101,23 +96,32 @@ pub fn LogPage() -> impl IntoView {
     let to = RwSignal::new(String::new());
     // A date box left blank (or half typed) does not narrow the log.
     let day = |typed: String| typed.trim().parse::<jiff::civil::Date>().ok();
+    // The newest lines first, a page at a time: a long log is read whole
+    // (to narrow it) but only drawn as far as the person has asked.
+    let limit = RwSignal::new(PAGE);
+    Effect::watch(
+        move || (only.get(), about.get(), worker.get(), from.get(), to.get()),
+        move |_, _, _| limit.set(PAGE),
+        false,
+    );
     let shown = move || {
-        let (from, to) = (day(from.get()), day(to.get()));
+        let filter = LogFilter {
+            kind: only.get(),
+            about: about.get(),
+            by: worker.get(),
+            from: day(from.get()),
+            to: day(to.get()),
+        };
+        let limit = limit.get();
         log.with(|r| {
             r.as_ref().map(|r| {
                 r.as_ref().map_err(ToString::to_string).map(|log| {
-                    let kept = log
-                        .lines
-                        .iter()
-                        .filter(|l| only.get().is_none_or(|k| k == l.kind))
-                        .filter(|l| about.get().is_none_or(|id| l.links.contains(&id)))
-                        .filter(|l| worker.with(|w| w.as_ref().is_none_or(|w| *w == l.by)))
-                        .filter(|l| {
-                            from.is_none_or(|d| l.date >= d) && to.is_none_or(|d| l.date <= d)
-                        })
-                        .cloned()
-                        .collect::<Vec<_>>();
-                    (!log.lines.is_empty(), kept)
+                    let (page, more) = filter.page(&log.lines, limit);
+                    Shown {
+                        any: !log.lines.is_empty(),
+                        page,
+                        more,
+                    }
                 })
             })
         })
@@ -162,18 +166,27 @@ pub fn LogPage() -> impl IntoView {
             {move || match shown() {
                 None => None,
                 Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e}</p> }.into_any()),
-                Some(Ok((true, lines))) if lines.is_empty() => Some(view! {
-                    <p data-testid="log-none">"Nothing in the log matches these choices."</p>
-                }.into_any()),
-                Some(Ok((false, _))) => Some(view! {
+                Some(Ok(Shown { any: false, .. })) => Some(view! {
                     <EmptyState heading="Nothing logged yet">
                         <p>"Connections made, sessions held and hours given are listed here, newest first."</p>
                     </EmptyState>
                 }.into_any()),
-                Some(Ok((_, lines))) => Some(view! {
+                Some(Ok(Shown { page, .. })) if page.is_empty() => Some(view! {
+                    <p data-testid="log-none">"Nothing in the log matches these choices."</p>
+                }.into_any()),
+                Some(Ok(Shown { page, more, .. })) => Some(view! {
                     <ul class="records" data-testid="log-list">
-                        {lines.into_iter().map(|l| view! { <LogLine line=l /> }).collect_view()}
+                        {page.into_iter().map(|l| view! { <Entry line=l /> }).collect_view()}
                     </ul>
+                    {(more > 0).then(|| view! {
+                        <p class="actions">
+                            <span class="hint" data-testid="log-more">{format!("{more} older not shown yet.")}</span>
+                            " "
+                            <button type="button" class="secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+                                {format!("Show {} more", more.min(PAGE))}
+                            </button>
+                        </p>
+                    })}
                 }.into_any()),
             }}
         </Page>
@@ -181,7 +194,7 @@ pub fn LogPage() -> impl IntoView {
 }
 
 #[component]
-fn LogLine(line: Line) -> impl IntoView {
+fn Entry(line: LogLine) -> impl IntoView {
     let mut when = line.date.strftime("%-d %b %Y").to_string();
     if !line.by.is_empty() {
         when.push_str(&format!(" · {}", line.by));
