@@ -38,6 +38,7 @@ test('hours given to three people: one screen, in the log, on every timeline, in
   await expect(page.getByTestId('log-list').getByRole('listitem').first()).toContainText(LINE);
   expect(await seriousA11yViolations(page)).toEqual([]);
   // Narrowed by whom it is about, and by dates.
+  await press(page.locator('summary', { hasText: 'Filters' }));
   await page.getByLabel('About').selectOption({ label: 'Eve Stone' });
   await expect(page.getByTestId('log-none')).toHaveText('Nothing in the log matches these choices.');
   await page.getByLabel('About').selectOption({ label: 'Cal Green' });
@@ -308,7 +309,9 @@ test('a referral recorded by a named worker, its status changed when she went: b
   await open(page, '/log');
   const lines = page.getByTestId('log-list').getByRole('listitem');
   await expect(lines).toHaveCount(2);
+  await press(page.locator('summary', { hasText: 'Filters' }));
   await page.getByLabel('Recorded by').selectOption({ label: 'Sam Okafor' });
+  await expect(page.locator('summary')).toHaveText('Filters (1 in use)');
   await expect(lines).toHaveCount(1);
   await expect(lines.first()).toContainText('Amina Begum referred to Food bank (attended), for: food: Weekly shop');
   await expect(lines.first()).toContainText('Sam Okafor');

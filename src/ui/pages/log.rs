@@ -104,6 +104,19 @@ pub fn LogPage() -> impl IntoView {
         move |_, _, _| limit.set(PAGE),
         false,
     );
+    let in_use = move || {
+        let n = [
+            only.with(Option::is_some),
+            about.with(Option::is_some),
+            worker.with(Option::is_some),
+            day(from.get()).is_some(),
+            day(to.get()).is_some(),
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count();
+        (n > 0).then(|| format!(" ({n} in use)"))
+    };
     let shown = move || {
         let filter = LogFilter {
             kind: only.get(),
@@ -138,31 +151,34 @@ pub fn LogPage() -> impl IntoView {
                 " "
                 <A href="/log/report" attr:class="button secondary">"Reports"</A>
             </p>
-            <div class="field">
-                <label for="log-type">"Show"</label>
-                <select id="log-type" on:change=move |ev| {
-                    only.set(match event_target_value(&ev).as_str() {
-                        "connection" => Some(Kind::Connection),
-                        "session" => Some(Kind::Session),
-                        "hours" => Some(Kind::Hours),
-                        _ => None,
-                    })
-                }>
-                    <option value="">"Everything"</option>
-                    <option value="connection">"Connections"</option>
-                    <option value="session">"Sessions"</option>
-                    <option value="hours">"Hours"</option>
-                </select>
-            </div>
-            <Pick label="About" id="log-about" choices=about_names chosen=about none="Anyone" />
-            <Show when=move || workers.with(|w| !w.is_empty())>
-                <WorkerPick workers chosen=worker />
-            </Show>
-            <fieldset class="period">
-                <legend>"Between"</legend>
-                <TextField label="From" id="log-from" value=from input_type="date" />
-                <TextField label="To" id="log-to" value=to input_type="date" />
-            </fieldset>
+            <details class="filters">
+                <summary>"Filters"{in_use}</summary>
+                <div class="field">
+                    <label for="log-type">"Show"</label>
+                    <select id="log-type" on:change=move |ev| {
+                        only.set(match event_target_value(&ev).as_str() {
+                            "connection" => Some(Kind::Connection),
+                            "session" => Some(Kind::Session),
+                            "hours" => Some(Kind::Hours),
+                            _ => None,
+                        })
+                    }>
+                        <option value="">"Everything"</option>
+                        <option value="connection">"Connections"</option>
+                        <option value="session">"Sessions"</option>
+                        <option value="hours">"Hours"</option>
+                    </select>
+                </div>
+                <Pick label="About" id="log-about" choices=about_names chosen=about none="Anyone" />
+                <Show when=move || workers.with(|w| !w.is_empty())>
+                    <WorkerPick workers chosen=worker />
+                </Show>
+                <fieldset class="period">
+                    <legend>"Between"</legend>
+                    <TextField label="From" id="log-from" value=from input_type="date" />
+                    <TextField label="To" id="log-to" value=to input_type="date" />
+                </fieldset>
+            </details>
             {move || match shown() {
                 None => None,
                 Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e}</p> }.into_any()),
