@@ -257,7 +257,7 @@ test('a referral recorded by a named worker, its status changed when she went: b
   await expect(page.getByLabel('Who was connected').locator('option:checked')).toHaveText('Amina Begum');
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(page.getByTestId('save-error')).toHaveText('Choose who or what they were connected to.');
-  await page.getByLabel('To whom or what').selectOption({ label: 'Food bank' });
+  await page.getByLabel('To whom or what').selectOption({ label: 'Food bank (group)' });
   // A follow-up needs its day; the other kinds have none.
   await press(page.getByText('Follow-up', { exact: true }));
   await press(page.getByRole('button', { name: 'Save' }));
@@ -300,7 +300,7 @@ test('a referral recorded by a named worker, its status changed when she went: b
   await open(page, '/log');
   await press(page.getByRole('link', { name: 'Record a connection' }));
   await page.getByLabel('Who was connected').selectOption({ label: 'Amina Begum' });
-  await page.getByLabel('To whom or what').selectOption({ label: 'Food bank' });
+  await page.getByLabel('To whom or what').selectOption({ label: 'Food bank (group)' });
   await press(page.getByText('Signpost', { exact: true }));
   await press(page.getByText('Made', { exact: true }));
   await press(page.getByRole('button', { name: 'Save' }));

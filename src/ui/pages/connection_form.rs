@@ -13,7 +13,7 @@ use crate::store::StoreError;
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, everyone, gifts_of, listed, named};
+use crate::ui::pages::roster::{Pick, everyone, gifts_of, listed, named, with_kinds};
 use crate::ui::preferences::worker;
 use crate::ui::saved::{SaveError, Saving, use_save};
 
@@ -107,6 +107,7 @@ fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
     Effect::watch(move || from.get(), move |_, _, _| need.set(None), false);
 
     let (party_names, target_names, need_names) = (listed(parties), listed(targets), listed(needs));
+    let target_choices = Signal::derive(move || with_kinds(target_names.get()));
     // Where the person came from ("?back=/log"), to go back there after.
     let back = use_query_map()
         .read_untracked()
@@ -151,7 +152,7 @@ fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
         <form class="record-form" on:submit=submit novalidate>
             <SaveError save />
             <Pick label="Who was connected" id="connection-from" choices=party_names chosen=from />
-            <Pick label="To whom or what" id="connection-to" choices=target_names chosen=to />
+            <Pick label="To whom or what" id="connection-to" choices=target_choices chosen=to />
             <Choice
                 legend="How"
                 name="connection-kind".to_owned()

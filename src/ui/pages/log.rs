@@ -13,7 +13,7 @@ use crate::store::StoreError;
 use crate::ui::fields::TextField;
 use crate::ui::local::use_local;
 use crate::ui::page::{EmptyState, Page};
-use crate::ui::pages::roster::{Pick, named};
+use crate::ui::pages::roster::{Pick, named, with_kinds};
 use crate::ui::saved::SavedNotice;
 
 /// How many lines are drawn at first, and added by each "Show more".
@@ -63,7 +63,10 @@ async fn read_log(local: crate::ui::Local) -> Result<Log, StoreError> {
         .filter_map(|(id, record)| LogLine::of(*id, record, &names))
         .collect();
     newest_first(&mut lines);
-    Ok(Log { lines, about })
+    Ok(Log {
+        lines,
+        about: with_kinds(about),
+    })
 }
 
 #[component]

@@ -53,9 +53,29 @@ pub async fn gifts_of(
         .collect())
 }
 
-/// Everyone who can give, receive or attend, by name.
+/// Everyone who can give, receive or attend, by name, groups and places
+/// said as such.
 pub async fn everyone(local: Local) -> Result<Vec<(DocId, String)>, StoreError> {
-    named(local, &[Kind::Person, Kind::Group, Kind::Place]).await
+    Ok(with_kinds(
+        named(local, &[Kind::Person, Kind::Group, Kind::Place]).await?,
+    ))
+}
+
+/// Names for a list that mixes kinds: "Food bank (group)", "St Mary's Hall
+/// (place)"; a person's name as it is.
+pub fn with_kinds(names: Vec<(DocId, String)>) -> Vec<(DocId, String)> {
+    names
+        .into_iter()
+        .map(|(id, name)| {
+            let kind = match id.kind() {
+                Kind::Group => " (group)",
+                Kind::Place => " (place)",
+                Kind::Activity => " (activity)",
+                _ => "",
+            };
+            (id, format!("{name}{kind}"))
+        })
+        .collect()
 }
 
 /// The list to tick from, without whoever `except` names.
