@@ -256,30 +256,48 @@ impl Report {
     /// Hours per person as CSV, a line each then the total: what a
     /// spreadsheet opens.
     pub fn hours_csv(&self, names: &Names) -> String {
-        let mut out = row(&[
-            "name".into(),
-            "volunteered (hours)".into(),
-            "volunteering received (hours)".into(),
-            "exchange given (hours)".into(),
-            "exchange received (hours)".into(),
-            "timebank balance (hours)".into(),
-        ]);
-        for (name, t) in self
-            .hours_lines(names)
-            .into_iter()
-            .chain([("Total".to_owned(), self.total_time())])
-        {
-            out.push_str(&row(&[
-                text(&name),
-                hours(t.volunteered),
-                hours(t.volunteering_received),
-                hours(t.exchanged_given),
-                hours(t.exchanged_received),
-                balance_hours(t.balance()),
-            ]));
-        }
-        out
+        csv(
+            &[
+                "name",
+                "volunteered (hours)",
+                "volunteering received (hours)",
+                "exchange given (hours)",
+                "exchange received (hours)",
+                "timebank balance (hours)",
+            ],
+            with_total(self.hours_lines(names), self.total_time()),
+            |t| {
+                vec![
+                    hours(t.volunteered),
+                    hours(t.volunteering_received),
+                    hours(t.exchanged_given),
+                    hours(t.exchanged_received),
+                    balance_hours(t.balance()),
+                ]
+            },
+        )
     }
+}
+
+/// A table's lines, then its totals line.
+fn with_total<T>(lines: Vec<(String, T)>, total: T) -> impl Iterator<Item = (String, T)> {
+    lines.into_iter().chain([("Total".to_owned(), total)])
+}
+
+/// A table as CSV: the heading row, then a row a line, each its label (a
+/// name, guarded as text) and its figures.
+fn csv<T>(
+    head: &[&str],
+    lines: impl Iterator<Item = (String, T)>,
+    figures: impl Fn(&T) -> Vec<String>,
+) -> String {
+    let mut out = row(&head.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
+    for (label, line) in lines {
+        let mut fields = vec![text(&label)];
+        fields.extend(figures(&line));
+        out.push_str(&row(&fields));
+    }
+    out
 }
 
 /// Connection types as reports name them, in the order they are listed.
@@ -310,19 +328,11 @@ impl Report {
 
     /// Sessions and attendance as CSV, an activity a line then the total.
     pub fn sessions_csv(&self, names: &Names) -> String {
-        let mut out = row(&["activity".into(), "sessions".into(), "attendance".into()]);
-        for (name, a) in self
-            .session_lines(names)
-            .into_iter()
-            .chain([("Total".to_owned(), self.total_attendance())])
-        {
-            out.push_str(&row(&[
-                text(&name),
-                a.sessions.to_string(),
-                a.attendees.to_string(),
-            ]));
-        }
-        out
+        csv(
+            &["activity", "sessions", "attendance"],
+            with_total(self.session_lines(names), self.total_attendance()),
+            |a| vec![a.sessions.to_string(), a.attendees.to_string()],
+        )
     }
 
     /// A line for every type of connection (none left out, so the table
@@ -345,18 +355,17 @@ impl Report {
     /// Connections by type and status as CSV, with an "all" column and a
     /// totals line.
     pub fn connections_csv(&self) -> String {
-        let mut head = vec!["type".to_owned()];
-        head.extend(STATUSES.iter().map(|(_, s)| s.to_lowercase()));
-        head.push("all".into());
-        let mut out = row(&head);
         let (lines, total) = self.connection_lines();
-        for (label, counts) in lines.into_iter().chain([("Total", total)]) {
-            let mut fields = vec![label.to_owned()];
-            fields.extend(counts.iter().map(u32::to_string));
-            fields.push(counts.iter().sum::<u32>().to_string());
-            out.push_str(&row(&fields));
-        }
-        out
+        let lines = lines.into_iter().map(|(l, c)| (l.to_owned(), c)).collect();
+        csv(
+            &["type", "suggested", "made", "attended", "declined", "all"],
+            with_total(lines, total),
+            |counts| {
+                let mut figures: Vec<String> = counts.iter().map(u32::to_string).collect();
+                figures.push(counts.iter().sum::<u32>().to_string());
+                figures
+            },
+        )
     }
 }
 
