@@ -951,8 +951,26 @@ mod tests {
                 LogLine::of(DocId::new(Kind::Hours), &record, &names).unwrap()
             })
             .collect();
+        // Two on the newest day: the one recorded later comes first.
+        let later = Record::Hours(Hours {
+            giver: bea,
+            receivers: vec![amina],
+            minutes: 15,
+            date: date(2026, 9, 7),
+            for_what: None,
+            description: String::new(),
+            nature: HoursNature::Volunteering,
+            meta: Meta::new("2026-11-27T10:00:00Z".parse().unwrap(), "Jo"),
+            extra: Default::default(),
+        });
+        lines.insert(
+            100,
+            LogLine::of(DocId::new(Kind::Hours), &later, &names).unwrap(),
+        );
         newest_first(&mut lines);
-        assert_eq!(lines[0].date, date(2026, 9, 7), "the newest first");
+        assert_eq!(lines[0].words, "Bea gave 15 min to Amina (volunteering)");
+        assert_eq!(lines[1].date, date(2026, 9, 7), "the newest first");
+        lines.remove(0);
 
         let everything = LogFilter::default();
         let (page, more) = everything.page(&lines, 100);

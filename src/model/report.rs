@@ -357,15 +357,15 @@ impl Report {
     pub fn connections_csv(&self) -> String {
         let (lines, total) = self.connection_lines();
         let lines = lines.into_iter().map(|(l, c)| (l.to_owned(), c)).collect();
-        csv(
-            &["type", "suggested", "made", "attended", "declined", "all"],
-            with_total(lines, total),
-            |counts| {
-                let mut figures: Vec<String> = counts.iter().map(u32::to_string).collect();
-                figures.push(counts.iter().sum::<u32>().to_string());
-                figures
-            },
-        )
+        let statuses = STATUSES.map(|(_, s)| s.to_lowercase());
+        let mut head = vec!["type"];
+        head.extend(statuses.iter().map(String::as_str));
+        head.push("all");
+        csv(&head, with_total(lines, total), |counts| {
+            let mut figures: Vec<String> = counts.iter().map(u32::to_string).collect();
+            figures.push(counts.iter().sum::<u32>().to_string());
+            figures
+        })
     }
 }
 

@@ -126,3 +126,69 @@ async fn the_people_page_lists_what_the_store_holds_sorted_by_name() {
     );
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_long_log_shows_its_newest_hundred_and_more_on_a_tap() {
+    use kith::model::record::{Hours, HoursNature};
+    use kith::model::{DocId, Kind, Record};
+    use kith::store::{DB_NAME, Edit, Store};
+
+    // 250 hours entries dated far ahead, so they are the newest whatever
+    // else this browser's log holds.
+    let store = Store::open(DB_NAME).await.unwrap();
+    let (giver, receiver) = (DocId::new(Kind::Person), DocId::new(Kind::Person));
+    let first: jiff::civil::Date = "2099-01-01".parse().unwrap();
+    let edits = (0..250)
+        .map(|i| Edit::Save {
+            id: DocId::new(Kind::Hours),
+            parent: None,
+            record: Record::Hours(Hours {
+                giver,
+                receivers: vec![receiver],
+                minutes: 1 + i,
+                date: first + jiff::Span::new().days(i64::from(i)),
+                for_what: None,
+                description: String::new(),
+                nature: HoursNature::Volunteering,
+                meta: crate::support::meta(),
+                extra: Default::default(),
+            }),
+        })
+        .collect();
+    store.apply(edits).await.unwrap();
+    store.close();
+
+    let host = mount_app_at("/log");
+    let lines = || texts(&host, "[data-testid=log-list] li");
+    assert!(
+        crate::support::wait_for(5000, || lines().len() == 100).await,
+        "first page: {} lines",
+        lines().len()
+    );
+    // Newest first: the last day written, 250 minutes given.
+    assert!(lines()[0].contains("4 h 10 min"), "{:?}", lines()[0]);
+    assert!(lines()[1].contains("4 h 9 min"), "{:?}", lines()[1]);
+    let more: web_sys::HtmlElement = host
+        .query_selector("[data-testid=log-more] + button")
+        .unwrap()
+        .expect("a Show more button")
+        .unchecked_into();
+    assert_eq!(more.text_content().unwrap(), "Show 100 more");
+    more.focus().unwrap();
+    more.click();
+    assert!(
+        crate::support::wait_for(3000, || lines().len() == 200).await,
+        "after one tap: {} lines",
+        lines().len()
+    );
+    // The same button, still there and still focused, for the next tap.
+    assert!(more.is_connected());
+    assert_eq!(
+        document()
+            .active_element()
+            .map(|e| e.unchecked_into::<web_sys::HtmlElement>()),
+        Some(more.clone())
+    );
+    assert!(lines()[199].contains("gave 51 min"), "{:?}", lines()[199]);
+    host.remove();
+}

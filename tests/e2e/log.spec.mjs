@@ -135,7 +135,7 @@ test('a session for a whole group on one screen: in the log, on the timelines of
   await page.getByLabel('Who gave the time').selectOption({ label: 'Amina Begum' });
   await page.getByRole('group', { name: 'Who received it' }).getByRole('checkbox', { name: 'Bea Gardner' }).check();
   await page.getByLabel('Hours', { exact: true }).fill('2');
-  await page.getByLabel('For a gift or activity').selectOption({ label: 'Activity: Friday singing' });
+  await page.getByLabel('For a gift or activity').selectOption({ label: 'Friday singing (activity)' });
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(page.getByTestId('log-list').getByRole('listitem').first())
     .toContainText('Amina Begum gave 2 h to Bea Gardner (volunteering, for Friday singing)');
@@ -312,6 +312,7 @@ test('a referral recorded by a named worker, its status changed when she went: b
   await press(page.locator('summary', { hasText: 'Filters' }));
   await page.getByLabel('Recorded by').selectOption({ label: 'Sam Okafor' });
   await expect(page.locator('summary')).toHaveText('Filters (1 in use)');
+  await expect(page.getByTestId('log-count')).toHaveText('1 entry matches.');
   await expect(lines).toHaveCount(1);
   await expect(lines.first()).toContainText('Amina Begum referred to Food bank (attended), for: food: Weekly shop');
   await expect(lines.first()).toContainText('Sam Okafor');

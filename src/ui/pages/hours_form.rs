@@ -12,7 +12,7 @@ use crate::model::{DocId, Kind};
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, Roster, everyone, gifts_of, listed, named};
+use crate::ui::pages::roster::{Pick, Roster, everyone, gifts_of, listed, named, with_kinds};
 use crate::ui::preferences::worker;
 use crate::ui::saved::{SaveError, Saving, use_save};
 
@@ -50,12 +50,7 @@ pub fn NewHoursPage() -> impl IntoView {
         let giver = giver.get();
         async move {
             let mut all = gifts_of(local, giver, &[GiftMode::Offer, GiftMode::Teach]).await?;
-            all.extend(
-                named(local, &[Kind::Activity])
-                    .await?
-                    .into_iter()
-                    .map(|(id, name)| (id, format!("Activity: {name}"))),
-            );
+            all.extend(with_kinds(named(local, &[Kind::Activity]).await?));
             Ok::<_, crate::store::StoreError>(all)
         }
     });

@@ -21,6 +21,7 @@ const PAGE: usize = 100;
 
 /// What the log shows now: whether anything is logged at all, the page of
 /// matching lines drawn, and how many more match.
+#[derive(Debug, Clone, PartialEq)]
 struct Shown {
     any: bool,
     page: Vec<LogLine>,
@@ -53,9 +54,18 @@ async fn read_log(local: crate::ui::Local) -> Result<Log, StoreError> {
         .flat_map(|(_, record)| record.links())
         .filter(|id| id.kind() == Kind::Gift)
         .collect();
-    for id in gifts {
-        if let Some((_, gift)) = store.record(id).await? {
-            names.insert(id, gift.title());
+    if gifts.len() > 200 {
+        // One read of every gift beats hundreds of single reads.
+        for (id, gift) in store.list(Kind::Gift, u32::MAX).await? {
+            if gifts.contains(&id) {
+                names.insert(id, gift.title());
+            }
+        }
+    } else {
+        for id in gifts {
+            if let Some((_, gift)) = store.record(id).await? {
+                names.insert(id, gift.title());
+            }
         }
     }
     let mut lines: Vec<LogLine> = entries
@@ -99,48 +109,82 @@ pub fn LogPage() -> impl IntoView {
     let to = RwSignal::new(String::new());
     // A date box left blank (or half typed) does not narrow the log.
     let day = |typed: String| typed.trim().parse::<jiff::civil::Date>().ok();
+    let filter = Memo::new(move |_| LogFilter {
+        kind: only.get(),
+        about: about.get(),
+        by: worker.get(),
+        from: day(from.get()),
+        to: day(to.get()),
+    });
     // The newest lines first, a page at a time: a long log is read whole
-    // (to narrow it) but only drawn as far as the person has asked.
-    let limit = RwSignal::new(PAGE);
-    Effect::watch(
-        move || (only.get(), about.get(), worker.get(), from.get(), to.get()),
-        move |_, _, _| limit.set(PAGE),
-        false,
-    );
+    // (to narrow it) but only drawn as far as the person has asked, under
+    // the filters they asked it with; other filters start at one page.
+    let asked = RwSignal::new((LogFilter::default(), PAGE));
+    let limit = move || {
+        asked.with(|(under, n)| {
+            if filter.with(|now| now == under) {
+                *n
+            } else {
+                PAGE
+            }
+        })
+    };
+    let show_more = move |_| asked.set((filter.get_untracked(), limit() + PAGE));
     let in_use = move || {
-        let n = [
-            only.with(Option::is_some),
-            about.with(Option::is_some),
-            worker.with(Option::is_some),
-            day(from.get()).is_some(),
-            day(to.get()).is_some(),
-        ]
-        .into_iter()
-        .filter(|on| *on)
-        .count();
+        let n = filter.with(|f| {
+            [
+                f.kind.is_some(),
+                f.about.is_some(),
+                f.by.is_some(),
+                f.from.is_some(),
+                f.to.is_some(),
+            ]
+            .into_iter()
+            .filter(|on| *on)
+            .count()
+        });
         (n > 0).then(|| format!(" ({n} in use)"))
     };
-    let shown = move || {
-        let filter = LogFilter {
-            kind: only.get(),
-            about: about.get(),
-            by: worker.get(),
-            from: day(from.get()),
-            to: day(to.get()),
-        };
-        let limit = limit.get();
-        log.with(|r| {
-            r.as_ref().map(|r| {
-                r.as_ref().map_err(ToString::to_string).map(|log| {
-                    let (page, more) = filter.page(&log.lines, limit);
-                    Shown {
-                        any: !log.lines.is_empty(),
-                        page,
-                        more,
-                    }
+    let shown = Memo::new(move |_| {
+        let limit = limit();
+        filter.with(|filter| {
+            log.with(|r| {
+                r.as_ref().map(|r| {
+                    r.as_ref().map_err(ToString::to_string).map(|log| {
+                        let (page, more) = filter.page(&log.lines, limit);
+                        Shown {
+                            any: !log.lines.is_empty(),
+                            page,
+                            more,
+                        }
+                    })
                 })
             })
         })
+    });
+    let listed = move || shown.with(|s| matches!(s, Some(Ok(s)) if !s.page.is_empty()));
+    let page = move || {
+        shown.with(|s| match s {
+            Some(Ok(s)) => s.page.clone(),
+            _ => Vec::new(),
+        })
+    };
+    let more = move || {
+        shown.with(|s| {
+            s.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map_or(0, |s| s.more)
+        })
+    };
+    let matching = move || {
+        let n = shown.with(|s| match s {
+            Some(Ok(s)) => s.page.len() + s.more,
+            _ => 0,
+        });
+        match n {
+            1 => "1 entry matches.".to_owned(),
+            n => format!("{n} entries match."),
+        }
     };
     view! {
         <Page title="Activity log">
@@ -182,9 +226,9 @@ pub fn LogPage() -> impl IntoView {
                     <TextField label="To" id="log-to" value=to input_type="date" />
                 </fieldset>
             </details>
-            {move || match shown() {
+            {move || shown.with(|s| match s {
                 None => None,
-                Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e}</p> }.into_any()),
+                Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e.clone()}</p> }.into_any()),
                 Some(Ok(Shown { any: false, .. })) => Some(view! {
                     <EmptyState heading="Nothing logged yet">
                         <p>"Connections made, sessions held and hours given are listed here, newest first."</p>
@@ -193,21 +237,27 @@ pub fn LogPage() -> impl IntoView {
                 Some(Ok(Shown { page, .. })) if page.is_empty() => Some(view! {
                     <p data-testid="log-none">"Nothing in the log matches these choices."</p>
                 }.into_any()),
-                Some(Ok(Shown { page, more, .. })) => Some(view! {
-                    <ul class="records" data-testid="log-list">
-                        {page.into_iter().map(|l| view! { <Entry line=l /> }).collect_view()}
-                    </ul>
-                    {(more > 0).then(|| view! {
-                        <p class="actions">
-                            <span class="hint" data-testid="log-more">{format!("{more} older not shown yet.")}</span>
-                            " "
-                            <button type="button" class="secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
-                                {format!("Show {} more", more.min(PAGE))}
-                            </button>
-                        </p>
-                    })}
-                }.into_any()),
-            }}
+                Some(Ok(_)) => None,
+            })}
+            <Show when=listed>
+                <Show when=move || in_use().is_some()>
+                    <p class="hint" role="status" data-testid="log-count">{matching}</p>
+                </Show>
+                <ul class="records" data-testid="log-list">
+                    <For each=page key=|l| l.id children=|line| view! { <Entry line /> } />
+                </ul>
+                // Its own block, so the button (and the focus on it) stays
+                // while lines are added above it.
+                <Show when=move || more() != 0>
+                    <p class="actions">
+                        <span class="hint" data-testid="log-more">{move || format!("{} older not shown yet.", more())}</span>
+                        " "
+                        <button type="button" class="secondary" on:click=show_more>
+                            {move || format!("Show {} more", more().min(PAGE))}
+                        </button>
+                    </p>
+                </Show>
+            </Show>
         </Page>
     }
 }
