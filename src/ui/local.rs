@@ -24,6 +24,12 @@ pub struct Local {
 impl Local {
     /// The store, once open.
     pub async fn store(self) -> Result<Rc<Store>, StoreError> {
+        // A task that outlives the app it started in (an app unmounted in a
+        // test or benchmark) gets an error, not a panic: release builds
+        // abort on a panic.
+        if self.store.is_disposed() {
+            return Err(StoreError::Closed);
+        }
         self.store.await
     }
 
