@@ -92,6 +92,9 @@ pub struct Report {
     pub time: BTreeMap<DocId, Time>,
     /// Minutes given each month, volunteering and exchange.
     pub minutes_by_month: BTreeMap<Month, (u64, u64)>,
+    /// Minutes given for each gift or activity (`None`: not said),
+    /// volunteering and exchange.
+    pub minutes_for: BTreeMap<Option<DocId>, (u64, u64)>,
     pub attendance: BTreeMap<DocId, Attendance>,
     pub connections: BTreeMap<(ConnectionKind, ConnectionStatus), u32>,
     pub new_people: u32,
@@ -131,14 +134,18 @@ impl Report {
                             got.volunteering_received += share;
                         }
                     }
-                    let month = report
-                        .minutes_by_month
-                        .entry(Month::of(h.date))
-                        .or_default();
-                    if exchange {
-                        month.1 += u64::from(h.minutes);
-                    } else {
-                        month.0 += u64::from(h.minutes);
+                    for line in [
+                        report
+                            .minutes_by_month
+                            .entry(Month::of(h.date))
+                            .or_default(),
+                        report.minutes_for.entry(h.for_what).or_default(),
+                    ] {
+                        if exchange {
+                            line.1 += u64::from(h.minutes);
+                        } else {
+                            line.0 += u64::from(h.minutes);
+                        }
                     }
                 }
                 Record::Session(s) if period.contains(s.date) => {
@@ -251,6 +258,21 @@ impl Report {
     /// table and file.
     pub fn hours_lines(&self, names: &Names) -> Vec<(String, Time)> {
         by_name(&self.time, names)
+    }
+
+    /// Minutes given for each gift or activity with its name, by name, and
+    /// those not said last: volunteering, then exchange.
+    pub fn purpose_lines(&self, names: &Names) -> Vec<(String, (u64, u64))> {
+        let said: BTreeMap<DocId, (u64, u64)> = self
+            .minutes_for
+            .iter()
+            .filter_map(|(id, m)| id.map(|id| (id, *m)))
+            .collect();
+        let mut lines = by_name(&said, names);
+        if let Some(unsaid) = self.minutes_for.get(&None) {
+            lines.push(("Not said".to_owned(), *unsaid));
+        }
+        lines
     }
 
     /// Hours per person as CSV, a line each then the total: what a
@@ -638,6 +660,10 @@ mod tests {
     fn on_generated_data_every_total_is_the_sum_of_its_lines() {
         let mut rng = Lcg(7);
         let p = people(40);
+        let purposes: Vec<Option<DocId>> = (0..8)
+            .map(|_| Some(DocId::new(Kind::Activity)))
+            .chain([None])
+            .collect();
         let year = Period {
             from: date(2026, 1, 1),
             to: date(2026, 12, 31),
@@ -673,7 +699,12 @@ mod tests {
                     HoursNature::Volunteering => volunteered += u64::from(minutes),
                 }
             }
-            records.push(hours_entry(giver, &receivers, minutes, day, nature));
+            let mut entry = hours_entry(giver, &receivers, minutes, day, nature);
+            if let Record::Hours(h) = &mut entry.1 {
+                // For one of eight activities, or not said.
+                h.for_what = purposes[rng.next(9) as usize];
+            }
+            records.push(entry);
         }
         assert!(in_period > 100, "enough of the data falls in the year");
         // Sessions of eight activities and connections of every type and
@@ -753,6 +784,19 @@ mod tests {
             .values()
             .fold((0, 0), |a, m| (a.0 + m.0, a.1 + m.1));
         assert_eq!(by_month, (volunteered, exchanged));
+        let by_purpose = report
+            .purpose_lines(&Names::new())
+            .iter()
+            .fold((0, 0), |a, (_, m)| (a.0 + m.0, a.1 + m.1));
+        assert_eq!(by_purpose, (volunteered, exchanged));
+        assert_eq!(
+            report
+                .purpose_lines(&Names::new())
+                .last()
+                .map(|l| l.0.as_str()),
+            Some("Not said"),
+            "hours not said to be for anything are their own line, last"
+        );
         assert!(report.minutes_by_month.keys().all(|m| m.year == 2026));
     }
 

@@ -72,6 +72,10 @@ test('hours given to three people: one screen, in the log, on every timeline, in
     'Dee Rowe0.000.500.000.000.00',
     'Total1.501.500.000.000.00',
   ]);
+  await expect(page.getByTestId('hours-for-table').locator('tbody tr, tfoot tr')).toHaveText([
+    'Not said1.500.001.50',
+    'Total1.500.001.50',
+  ]);
   await expect(page.getByTestId('report-new')).toHaveText('New in this period: 5 people and 0 gifts and needs.');
   await expect(page.getByRole('img', { name: /^Hours given each month: \d{4}-\d{2}, 1\.50 volunteering and 0\.00 exchange$/ })).toBeVisible();
   await expect(page.getByText('No sessions recorded in this period.')).toBeVisible();
@@ -141,6 +145,10 @@ test('a session for a whole group on one screen: in the log, on the timelines of
     .toContainText('Amina Begum gave 2 h to Bea Gardner (volunteering, for Friday singing)');
 
   await open(page, '/log/report');
+  await expect(page.getByTestId('hours-for-table').locator('tbody tr, tfoot tr')).toHaveText([
+    'Friday singing2.000.002.00',
+    'Total2.000.002.00',
+  ]);
   await expect(page.getByTestId('sessions-table').locator('tbody tr, tfoot tr')).toHaveText([
     'Friday singing17',
     'Total17',

@@ -27,7 +27,12 @@ async fn read(
     for (id, record) in store.list(Kind::Activity, u32::MAX).await? {
         names.insert(id, record.name().unwrap_or_default().to_owned());
     }
-    for kind in [Kind::Gift, Kind::Connection, Kind::Session, Kind::Hours] {
+    // Gifts are named for the hours given for them.
+    for (id, record) in store.list(Kind::Gift, u32::MAX).await? {
+        names.insert(id, record.title());
+        records.push((id, record));
+    }
+    for kind in [Kind::Connection, Kind::Session, Kind::Hours] {
         records.extend(store.list(kind, u32::MAX).await?);
     }
     Ok((records, names))
@@ -76,6 +81,7 @@ pub fn ReportPage() -> impl IntoView {
                     <NewRecords report=report.clone() />
                     <HoursByMonth report=report.clone() />
                     <HoursTable report=report.clone() names=names.clone() period />
+                    <HoursFor report=report.clone() names=names.clone() />
                     <Sessions report=report.clone() names period />
                     <Connections report period />
                 }.into_any()),
@@ -137,6 +143,50 @@ fn HoursTable(report: Report, names: Names, period: Period) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// What the hours were given for: a gift or activity a line, those not
+/// said last, then the total (the same as the hours table's).
+#[component]
+fn HoursFor(report: Report, names: Names) -> impl IntoView {
+    let lines = report.purpose_lines(&names);
+    if lines.is_empty() {
+        return None;
+    }
+    let total = report.total_time();
+    let row = |name: String, (volunteered, exchanged): (u64, u64), total: bool| {
+        view! {
+            <tr class:total=total>
+                <th scope="row">{name}</th>
+                <td>{hours(volunteered)}</td>
+                <td>{hours(exchanged)}</td>
+                <td>{hours(volunteered + exchanged)}</td>
+            </tr>
+        }
+    };
+    Some(view! {
+        <section aria-labelledby="for-heading">
+            <h2 id="for-heading">"What the hours were for"</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="for-heading">
+                <table data-testid="hours-for-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"For"</th>
+                            <th scope="col">"Volunteering"</th>
+                            <th scope="col">"Exchange"</th>
+                            <th scope="col">"All"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {lines.into_iter().map(|(name, m)| row(name, m, false)).collect_view()}
+                    </tbody>
+                    <tfoot>
+                        {row("Total".to_owned(), (total.volunteered, total.exchanged_given), true)}
+                    </tfoot>
+                </table>
+            </div>
+        </section>
+    })
 }
 
 /// A table's lines as a file a spreadsheet opens, named for what and when.
