@@ -275,6 +275,30 @@ impl Report {
         lines
     }
 
+    /// What the hours were for, as CSV, then the total.
+    pub fn purposes_csv(&self, names: &Names) -> String {
+        let total = self.total_time();
+        csv(
+            &[
+                "for",
+                "volunteering (hours)",
+                "exchange (hours)",
+                "all (hours)",
+            ],
+            with_total(
+                self.purpose_lines(names),
+                (total.volunteered, total.exchanged_given),
+            ),
+            |(volunteered, exchanged)| {
+                vec![
+                    hours(*volunteered),
+                    hours(*exchanged),
+                    hours(volunteered + exchanged),
+                ]
+            },
+        )
+    }
+
     /// Hours per person as CSV, a line each then the total: what a
     /// spreadsheet opens.
     pub fn hours_csv(&self, names: &Names) -> String {
@@ -789,6 +813,12 @@ mod tests {
             .iter()
             .fold((0, 0), |a, (_, m)| (a.0 + m.0, a.1 + m.1));
         assert_eq!(by_purpose, (volunteered, exchanged));
+        assert!(report.purposes_csv(&Names::new()).ends_with(&format!(
+            "Total,{},{},{}\r\n",
+            hours(volunteered),
+            hours(exchanged),
+            hours(volunteered + exchanged)
+        )));
         assert_eq!(
             report
                 .purpose_lines(&Names::new())

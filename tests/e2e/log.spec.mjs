@@ -149,6 +149,17 @@ test('a session for a whole group on one screen: in the log, on the timelines of
     'Friday singing2.000.002.00',
     'Total2.000.002.00',
   ]);
+  const [forFile] = await Promise.all([
+    page.waitForEvent('download'),
+    press(page.getByRole('link', { name: 'Download what the hours were for as CSV' })),
+  ]);
+  expect(forFile.suggestedFilename()).toMatch(/^kith-hours-for-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect((await fs.readFile(await forFile.path(), 'utf8')).split('\r\n')).toEqual([
+    'for,volunteering (hours),exchange (hours),all (hours)',
+    'Friday singing,2.00,0.00,2.00',
+    'Total,2.00,0.00,2.00',
+    '',
+  ]);
   await expect(page.getByTestId('sessions-table').locator('tbody tr, tfoot tr')).toHaveText([
     'Friday singing17',
     'Total17',

@@ -81,7 +81,7 @@ pub fn ReportPage() -> impl IntoView {
                     <NewRecords report=report.clone() />
                     <HoursByMonth report=report.clone() />
                     <HoursTable report=report.clone() names=names.clone() period />
-                    <HoursFor report=report.clone() names=names.clone() />
+                    <HoursFor report=report.clone() names=names.clone() period />
                     <Sessions report=report.clone() names period />
                     <Connections report period />
                 }.into_any()),
@@ -148,8 +148,9 @@ fn HoursTable(report: Report, names: Names, period: Period) -> impl IntoView {
 /// What the hours were given for: a gift or activity a line, those not
 /// said last, then the total (the same as the hours table's).
 #[component]
-fn HoursFor(report: Report, names: Names) -> impl IntoView {
+fn HoursFor(report: Report, names: Names, period: Period) -> impl IntoView {
     let lines = report.purpose_lines(&names);
+    let csv = report.purposes_csv(&names);
     if lines.is_empty() {
         return None;
     }
@@ -185,18 +186,31 @@ fn HoursFor(report: Report, names: Names) -> impl IntoView {
                     </tfoot>
                 </table>
             </div>
+            <CsvLink csv what="what the hours were for" file="hours-for" period />
         </section>
     })
 }
 
 /// A table's lines as a file a spreadsheet opens, named for what and when.
 #[component]
-fn CsvLink(csv: String, what: &'static str, period: Period) -> impl IntoView {
+fn CsvLink(
+    csv: String,
+    what: &'static str,
+    period: Period,
+    /// The file's name, when not `what`.
+    #[prop(optional)]
+    file: Option<&'static str>,
+) -> impl IntoView {
     let href = format!(
         "data:text/csv;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(&csv))
     );
-    let file = format!("kith-{what}-{}-to-{}.csv", period.from, period.to);
+    let file = format!(
+        "kith-{}-{}-to-{}.csv",
+        file.unwrap_or(what),
+        period.from,
+        period.to
+    );
     view! {
         <p class="actions">
             <a class="button secondary" href=href download=file>{format!("Download {what} as CSV")}</a>
