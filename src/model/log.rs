@@ -496,6 +496,20 @@ pub struct LogFilter {
 }
 
 impl LogFilter {
+    /// How many of the choices narrow the log.
+    pub fn in_use(&self) -> usize {
+        [
+            self.kind.is_some(),
+            self.about.is_some(),
+            self.by.is_some(),
+            self.from.is_some(),
+            self.to.is_some(),
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
+
     pub fn keeps(&self, line: &LogLine) -> bool {
         self.kind.is_none_or(|k| k == line.kind)
             && self.about.is_none_or(|id| line.links.contains(&id))
@@ -995,6 +1009,10 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(august.page(&lines, 100).0.len(), 31, "both ends included");
+        assert_eq!(
+            (everything.in_use(), sams.in_use(), august.in_use()),
+            (0, 1, 4)
+        );
         let elsewhere = LogFilter {
             about: Some(DocId::new(Kind::Person)),
             ..Default::default()

@@ -131,18 +131,7 @@ pub fn LogPage() -> impl IntoView {
     };
     let show_more = move |_| asked.set((filter.get_untracked(), limit() + PAGE));
     let in_use = move || {
-        let n = filter.with(|f| {
-            [
-                f.kind.is_some(),
-                f.about.is_some(),
-                f.by.is_some(),
-                f.from.is_some(),
-                f.to.is_some(),
-            ]
-            .into_iter()
-            .filter(|on| *on)
-            .count()
-        });
+        let n = filter.with(LogFilter::in_use);
         (n > 0).then(|| format!(" ({n} in use)"))
     };
     let shown = Memo::new(move |_| {

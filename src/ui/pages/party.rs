@@ -1,18 +1,22 @@
 //! One person, group or place: their gifts and needs, how to reach them,
 //! and the ways to change them (add, edit, delete).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::model::draft::{Opened, PartyDraft};
-use crate::model::log::{connection_line, entry_date, entry_words, plan_follow_up, status_words};
+use crate::model::log::{
+    LogLine, connection_line, entry_date, newest_first, plan_follow_up, status_words,
+};
 use crate::model::record::{
     Connection, ConnectionKind, Consent, ConsentHow, ContactKind, ContactMethod, Gift, GiftKind,
     GiftMode, Purpose, Visibility, latest_consent,
 };
 use crate::model::{DocId, Edit, Kind, Record};
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::Page;
 use crate::ui::pages::party_form::{PartyForm, purpose_words};
@@ -53,37 +57,15 @@ struct Linked {
     outgoing: bool,
 }
 
-/// A log entry about them, in words, with its date.
-type Entry = (jiff::civil::Date, jiff::Timestamp, String);
-
 /// A party, its gifts, connections, hours and sessions, and (for a group)
 /// the names of its activities.
 type Loaded = Option<(
     Opened<Record>,
     Vec<Opened<Gift>>,
     Vec<Linked>,
-    Vec<Entry>,
+    Vec<LogLine>,
     Vec<String>,
 )>;
-
-/// A log entry in words, its names read from the store.
-async fn entry_in_words(store: &Store, record: Record) -> Result<Entry, StoreError> {
-    let mut names = std::collections::BTreeMap::new();
-    for id in record.links() {
-        if let Some((_, r)) = store.record(id).await? {
-            names.insert(id, r.title());
-        }
-    }
-    let words = entry_words(&record, &names).unwrap_or_default();
-    let date = entry_date(&record).unwrap_or_else(|| {
-        record
-            .meta()
-            .created
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .date()
-    });
-    Ok((date, record.meta().created, words))
-}
 
 /// The person, group or place named in the address, with their gifts and
 /// connections, once read.
@@ -102,23 +84,37 @@ fn use_party() -> LocalResource<Result<Loaded, StoreError>> {
             let Some((rev, party)) = store.record(id).await? else {
                 return Ok(None);
             };
+            let linked = store.linked(id).await?;
+            // Everyone and everything their log entries name, each read once.
+            let mut names = BTreeMap::from([(id, party.title())]);
+            let named: BTreeSet<DocId> = linked
+                .iter()
+                .filter(|(_, _, r)| entry_date(r).is_some())
+                .flat_map(|(_, _, r)| r.links())
+                .filter(|other| *other != id)
+                .collect();
+            for other in named {
+                if let Some((_, r)) = store.record(other).await? {
+                    names.insert(other, r.title());
+                }
+            }
             let mut gifts: Vec<Opened<Gift>> = Vec::new();
             let mut connections = Vec::new();
             let mut timeline = Vec::new();
             let mut activities = Vec::new();
-            for (linked_id, rev, record) in store.linked(id).await? {
+            for (linked_id, rev, record) in linked {
                 match record {
                     Record::Activity(a) if a.group == Some(id) => activities.push(a.name),
                     Record::Hours(_) | Record::Session(_) => {
-                        timeline.push(entry_in_words(&store, record).await?);
+                        timeline.extend(LogLine::of(linked_id, &record, &names));
                     }
                     Record::Gift(g) => gifts.push((linked_id, rev, g)),
                     Record::Connection(c) => {
                         let other_id = if c.from == id { c.to } else { c.from };
-                        let other = match store.record(other_id).await? {
-                            Some((_, r)) => r.name().unwrap_or("someone").to_owned(),
-                            None => "someone no longer recorded".to_owned(),
-                        };
+                        let other = names
+                            .get(&other_id)
+                            .cloned()
+                            .unwrap_or_else(|| "someone no longer recorded".to_owned());
                         connections.push(Linked {
                             id: linked_id,
                             outgoing: c.from == id,
@@ -138,7 +134,7 @@ fn use_party() -> LocalResource<Result<Loaded, StoreError>> {
             gifts.sort_by(|a, b| {
                 (a.2.mode, a.2.meta.created, a.0).cmp(&(b.2.mode, b.2.meta.created, b.0))
             });
-            timeline.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
+            newest_first(&mut timeline);
             activities.sort_by_key(|n| n.to_lowercase());
             Ok(Some((
                 (id, rev, party),
@@ -261,7 +257,7 @@ fn PartyView(
     party: Opened<Record>,
     gifts: Vec<Opened<Gift>>,
     connections: Vec<Linked>,
-    timeline: Vec<Entry>,
+    timeline: Vec<LogLine>,
     activities: Vec<String>,
 ) -> impl IntoView {
     let is_group = party.0.kind() == Kind::Group;
@@ -314,10 +310,10 @@ fn PartyView(
                 } else {
                     view! {
                         <ul class="records" data-testid="timeline">
-                            {timeline.into_iter().map(|(date, _, words)| view! {
+                            {timeline.into_iter().map(|line| view! {
                                 <li>
-                                    <span>{words}</span>
-                                    <span class="area">{date.strftime("%-d %b %Y").to_string()}</span>
+                                    <span>{line.words}</span>
+                                    <span class="area">{line.date.strftime("%-d %b %Y").to_string()}</span>
                                 </li>
                             }).collect_view()}
                         </ul>
