@@ -275,20 +275,19 @@ impl Report {
         lines
     }
 
-    /// What the hours were for, as CSV, then the total.
-    pub fn purposes_csv(&self, names: &Names) -> String {
+    /// What the hours were for: a gift or activity a line, those not said
+    /// last, then the total.
+    pub fn purposes_table(&self, names: &Names) -> Table {
         let total = self.total_time();
-        csv(
+        Table::new(
             &[
-                "for",
-                "volunteering (hours)",
-                "exchange (hours)",
-                "all (hours)",
+                ("For", "for"),
+                ("Volunteering", "volunteering (hours)"),
+                ("Exchange", "exchange (hours)"),
+                ("All", "all (hours)"),
             ],
-            with_total(
-                self.purpose_lines(names),
-                (total.volunteered, total.exchanged_given),
-            ),
+            self.purpose_lines(names),
+            (total.volunteered, total.exchanged_given),
             |(volunteered, exchanged)| {
                 vec![
                     hours(*volunteered),
@@ -299,19 +298,19 @@ impl Report {
         )
     }
 
-    /// Hours per person as CSV, a line each then the total: what a
-    /// spreadsheet opens.
-    pub fn hours_csv(&self, names: &Names) -> String {
-        csv(
+    /// Hours given and received per person, a line each, then the total.
+    pub fn hours_table(&self, names: &Names) -> Table {
+        Table::new(
             &[
-                "name",
-                "volunteered (hours)",
-                "volunteering received (hours)",
-                "exchange given (hours)",
-                "exchange received (hours)",
-                "timebank balance (hours)",
+                ("Name", "name"),
+                ("Volunteered", "volunteered (hours)"),
+                ("Volunteering received", "volunteering received (hours)"),
+                ("Exchange given", "exchange given (hours)"),
+                ("Exchange received", "exchange received (hours)"),
+                ("Timebank balance", "timebank balance (hours)"),
             ],
-            with_total(self.hours_lines(names), self.total_time()),
+            self.hours_lines(names),
+            self.total_time(),
             |t| {
                 vec![
                     hours(t.volunteered),
@@ -325,25 +324,51 @@ impl Report {
     }
 }
 
-/// A table's lines, then its totals line.
-fn with_total<T>(lines: Vec<(String, T)>, total: T) -> impl Iterator<Item = (String, T)> {
-    lines.into_iter().chain([("Total".to_owned(), total)])
+/// A report table as the page shows it and the CSV file holds it, from
+/// the same lines: so the two can never disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Each column's heading on screen, and in the file (with its unit).
+    pub columns: Vec<(String, String)>,
+    /// A line's label (a name, a type) and its figures, in words.
+    pub lines: Vec<(String, Vec<String>)>,
+    /// The totals line's figures.
+    pub total: Vec<String>,
 }
 
-/// A table as CSV: the heading row, then a row a line, each its label (a
-/// name, guarded as text) and its figures.
-fn csv<T>(
-    head: &[&str],
-    lines: impl Iterator<Item = (String, T)>,
-    figures: impl Fn(&T) -> Vec<String>,
-) -> String {
-    let mut out = row(&head.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
-    for (label, line) in lines {
-        let mut fields = vec![text(&label)];
-        fields.extend(figures(&line));
-        out.push_str(&row(&fields));
+impl Table {
+    fn new<T>(
+        columns: &[(&str, &str)],
+        lines: Vec<(String, T)>,
+        total: T,
+        figures: impl Fn(&T) -> Vec<String>,
+    ) -> Table {
+        Table {
+            columns: columns
+                .iter()
+                .map(|(screen, file)| ((*screen).to_owned(), (*file).to_owned()))
+                .collect(),
+            lines: lines
+                .iter()
+                .map(|(label, line)| (label.clone(), figures(line)))
+                .collect(),
+            total: figures(&total),
+        }
     }
-    out
+
+    /// The table as CSV, what a spreadsheet opens: the heading row, a row a
+    /// line (its label guarded as text), then the totals row.
+    pub fn csv(&self) -> String {
+        let head: Vec<String> = self.columns.iter().map(|(_, file)| file.clone()).collect();
+        let mut out = row(&head);
+        let total = ("Total".to_owned(), self.total.clone());
+        for (label, figures) in self.lines.iter().chain([&total]) {
+            let mut fields = vec![text(label)];
+            fields.extend(figures.iter().cloned());
+            out.push_str(&row(&fields));
+        }
+        out
+    }
 }
 
 /// Connection types as reports name them, in the order they are listed.
@@ -372,11 +397,16 @@ impl Report {
         by_name(&self.attendance, names)
     }
 
-    /// Sessions and attendance as CSV, an activity a line then the total.
-    pub fn sessions_csv(&self, names: &Names) -> String {
-        csv(
-            &["activity", "sessions", "attendance"],
-            with_total(self.session_lines(names), self.total_attendance()),
+    /// Sessions and attendance, an activity a line, then the total.
+    pub fn sessions_table(&self, names: &Names) -> Table {
+        Table::new(
+            &[
+                ("Activity", "activity"),
+                ("Sessions", "sessions"),
+                ("Attendance", "attendance"),
+            ],
+            self.session_lines(names),
+            self.total_attendance(),
             |a| vec![a.sessions.to_string(), a.attendees.to_string()],
         )
     }
@@ -398,20 +428,27 @@ impl Report {
         (lines, total)
     }
 
-    /// Connections by type and status as CSV, with an "all" column and a
-    /// totals line.
-    pub fn connections_csv(&self) -> String {
+    /// Connections by type and status, with an "all" column, a line a
+    /// type, then the total.
+    pub fn connections_table(&self) -> Table {
         let (lines, total) = self.connection_lines();
-        let lines = lines.into_iter().map(|(l, c)| (l.to_owned(), c)).collect();
-        let statuses = STATUSES.map(|(_, s)| s.to_lowercase());
-        let mut head = vec!["type"];
-        head.extend(statuses.iter().map(String::as_str));
-        head.push("all");
-        csv(&head, with_total(lines, total), |counts| {
-            let mut figures: Vec<String> = counts.iter().map(u32::to_string).collect();
-            figures.push(counts.iter().sum::<u32>().to_string());
-            figures
-        })
+        let statuses: Vec<(String, String)> = STATUSES
+            .iter()
+            .map(|(_, s)| ((*s).to_owned(), s.to_lowercase()))
+            .collect();
+        let mut columns = vec![("Type", "type")];
+        columns.extend(statuses.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+        columns.push(("All", "all"));
+        Table::new(
+            &columns,
+            lines.into_iter().map(|(l, c)| (l.to_owned(), c)).collect(),
+            total,
+            |counts| {
+                let mut figures: Vec<String> = counts.iter().map(u32::to_string).collect();
+                figures.push(counts.iter().sum::<u32>().to_string());
+                figures
+            },
+        )
     }
 }
 
@@ -651,14 +688,14 @@ mod tests {
         ]
         .into();
         assert_eq!(
-            report.sessions_csv(&names),
+            report.sessions_table(&names).csv(),
             "activity,sessions,attendance\r\n\
              '=Walk,1,5\r\n\
              \"Singing, \"\"Fridays\"\"\",2,21\r\n\
              Total,3,26\r\n"
         );
         assert_eq!(
-            report.connections_csv(),
+            report.connections_table().csv(),
             "type,suggested,made,attended,declined,all\r\n\
              Introductions,0,2,0,0,2\r\n\
              Referrals,0,0,0,1,1\r\n\
@@ -790,7 +827,7 @@ mod tests {
         assert_eq!(by_status.iter().sum::<u32>(), connected);
         assert_eq!(lines.iter().flat_map(|l| l.1).sum::<u32>(), connected);
         // The file's totals line says the same as the table's.
-        let file = report.connections_csv();
+        let file = report.connections_table().csv();
         assert!(file.ends_with(&format!(
             "Total,{},{connected}\r\n",
             by_status.map(|n| n.to_string()).join(",")
@@ -813,12 +850,17 @@ mod tests {
             .iter()
             .fold((0, 0), |a, (_, m)| (a.0 + m.0, a.1 + m.1));
         assert_eq!(by_purpose, (volunteered, exchanged));
-        assert!(report.purposes_csv(&Names::new()).ends_with(&format!(
-            "Total,{},{},{}\r\n",
-            hours(volunteered),
-            hours(exchanged),
-            hours(volunteered + exchanged)
-        )));
+        assert!(
+            report
+                .purposes_table(&Names::new())
+                .csv()
+                .ends_with(&format!(
+                    "Total,{},{},{}\r\n",
+                    hours(volunteered),
+                    hours(exchanged),
+                    hours(volunteered + exchanged)
+                ))
+        );
         assert_eq!(
             report
                 .purpose_lines(&Names::new())
@@ -852,7 +894,7 @@ mod tests {
             ],
             NOVEMBER,
         );
-        let csv = report.hours_csv(&names);
+        let csv = report.hours_table(&names).csv();
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines,

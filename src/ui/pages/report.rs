@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::report::{Names, Period, Report, balance_hours, hours};
+use crate::model::report::{Names, Period, Report, Table, hours};
 use crate::model::{Kind, Record};
 use crate::store::StoreError;
 use crate::ui::fields::TextField;
@@ -93,51 +93,16 @@ pub fn ReportPage() -> impl IntoView {
 /// Hours per person, a line each, then the total; and the same as CSV.
 #[component]
 fn HoursTable(report: Report, names: Names, period: Period) -> impl IntoView {
-    let csv = report.hours_csv(&names);
-    let lines = report.hours_lines(&names);
-    let total = report.total_time();
-    let row = move |name: String, t: crate::model::report::Time, total: bool| {
-        let cells = [
-            hours(t.volunteered),
-            hours(t.volunteering_received),
-            hours(t.exchanged_given),
-            hours(t.exchanged_received),
-            balance_hours(t.balance()),
-        ];
-        view! {
-            <tr class:total=total>
-                <th scope="row">{name}</th>
-                {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-            </tr>
-        }
-    };
+    let table = report.hours_table(&names);
+    let caption = format!("In hours, from {} to {}", period.from, period.to);
     view! {
         <section aria-labelledby="hours-heading">
             <h2 id="hours-heading">"Hours given and received"</h2>
-            {if lines.is_empty() {
+            {if table.lines.is_empty() {
                 view! { <p>"No hours recorded in this period."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="hours-heading">
-                        <table data-testid="hours-table">
-                            <caption>"In hours, from " {period.from.to_string()} " to " {period.to.to_string()}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Name"</th>
-                                    <th scope="col">"Volunteered"</th>
-                                    <th scope="col">"Volunteering received"</th>
-                                    <th scope="col">"Exchange given"</th>
-                                    <th scope="col">"Exchange received"</th>
-                                    <th scope="col">"Timebank balance"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {lines.into_iter().map(|(n, t)| row(n, t, false)).collect_view()}
-                            </tbody>
-                            <tfoot>{row("Total".to_owned(), total, true)}</tfoot>
-                        </table>
-                    </div>
-                    <CsvLink csv what="hours" period />
+                    <DataTable table heading="hours-heading" testid="hours-table" what="hours" file="hours" period caption />
                 }
                     .into_any()
             }}
@@ -149,69 +114,69 @@ fn HoursTable(report: Report, names: Names, period: Period) -> impl IntoView {
 /// said last, then the total (the same as the hours table's).
 #[component]
 fn HoursFor(report: Report, names: Names, period: Period) -> impl IntoView {
-    let lines = report.purpose_lines(&names);
-    let csv = report.purposes_csv(&names);
-    if lines.is_empty() {
-        return None;
-    }
-    let total = report.total_time();
-    let row = |name: String, (volunteered, exchanged): (u64, u64), total: bool| {
+    let table = report.purposes_table(&names);
+    (!table.lines.is_empty()).then(|| {
         view! {
-            <tr class:total=total>
-                <th scope="row">{name}</th>
-                <td>{hours(volunteered)}</td>
-                <td>{hours(exchanged)}</td>
-                <td>{hours(volunteered + exchanged)}</td>
-            </tr>
+            <section aria-labelledby="for-heading">
+                <h2 id="for-heading">"What the hours were for"</h2>
+                <DataTable
+                    table
+                    heading="for-heading"
+                    testid="hours-for-table"
+                    what="what the hours were for"
+                    file="hours-for"
+                    period
+                />
+            </section>
         }
-    };
-    Some(view! {
-        <section aria-labelledby="for-heading">
-            <h2 id="for-heading">"What the hours were for"</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="for-heading">
-                <table data-testid="hours-for-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"For"</th>
-                            <th scope="col">"Volunteering"</th>
-                            <th scope="col">"Exchange"</th>
-                            <th scope="col">"All"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {lines.into_iter().map(|(name, m)| row(name, m, false)).collect_view()}
-                    </tbody>
-                    <tfoot>
-                        {row("Total".to_owned(), (total.volunteered, total.exchanged_given), true)}
-                    </tfoot>
-                </table>
-            </div>
-            <CsvLink csv what="what the hours were for" file="hours-for" period />
-        </section>
     })
 }
 
-/// A table's lines as a file a spreadsheet opens, named for what and when.
+/// A report table: its lines, then the totals line, scrolling sideways on
+/// a narrow screen; and the same table as a CSV file to download, named
+/// for what and when.
 #[component]
-fn CsvLink(
-    csv: String,
+fn DataTable(
+    table: Table,
+    /// The id of the heading that names it.
+    heading: &'static str,
+    testid: &'static str,
+    /// What the download link says it downloads.
     what: &'static str,
+    /// The file's name, between "kith-" and the period.
+    file: &'static str,
     period: Period,
-    /// The file's name, when not `what`.
-    #[prop(optional)]
-    file: Option<&'static str>,
+    #[prop(optional)] caption: Option<String>,
 ) -> impl IntoView {
+    let csv = table.csv();
     let href = format!(
         "data:text/csv;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(&csv))
     );
-    let file = format!(
-        "kith-{}-{}-to-{}.csv",
-        file.unwrap_or(what),
-        period.from,
-        period.to
-    );
+    let file = format!("kith-{file}-{}-to-{}.csv", period.from, period.to);
+    let row = |label: String, figures: Vec<String>, total: bool| {
+        view! {
+            <tr class:total=total>
+                <th scope="row">{label}</th>
+                {figures.into_iter().map(|f| view! { <td>{f}</td> }).collect_view()}
+            </tr>
+        }
+    };
     view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby=heading>
+            <table data-testid=testid>
+                {caption.map(|c| view! { <caption>{c}</caption> })}
+                <thead>
+                    <tr>
+                        {table.columns.into_iter().map(|(screen, _)| view! { <th scope="col">{screen}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {table.lines.into_iter().map(|(label, figures)| row(label, figures, false)).collect_view()}
+                </tbody>
+                <tfoot>{row("Total".to_owned(), table.total, true)}</tfoot>
+            </table>
+        </div>
         <p class="actions">
             <a class="button secondary" href=href download=file>{format!("Download {what} as CSV")}</a>
         </p>
@@ -319,37 +284,17 @@ fn HoursByMonth(report: Report) -> impl IntoView {
 /// Sessions held and attendance, an activity a line, then the total.
 #[component]
 fn Sessions(report: Report, names: Names, period: Period) -> impl IntoView {
-    let total = report.total_attendance();
-    let lines = report.session_lines(&names);
-    let csv = report.sessions_csv(&names);
+    let table = report.sessions_table(&names);
     view! {
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions and attendance"</h2>
-            {if lines.is_empty() {
+            {if table.lines.is_empty() {
                 view! { <p>"No sessions recorded in this period."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="sessions-heading">
-                        <table data-testid="sessions-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Activity"</th>
-                                    <th scope="col">"Sessions"</th>
-                                    <th scope="col">"Attendance"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {lines.into_iter().map(|(name, a)| view! {
-                                    <tr><th scope="row">{name}</th><td>{a.sessions}</td><td>{a.attendees}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                            <tfoot>
-                                <tr class="total"><th scope="row">"Total"</th><td>{total.sessions}</td><td>{total.attendees}</td></tr>
-                            </tfoot>
-                        </table>
-                    </div>
-                    <CsvLink csv what="sessions" period />
-                }.into_any()
+                    <DataTable table heading="sessions-heading" testid="sessions-table" what="sessions" file="sessions" period />
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -359,8 +304,7 @@ fn Sessions(report: Report, names: Names, period: Period) -> impl IntoView {
 /// happened (made or attended) and how many did not (yet).
 #[component]
 fn Connections(report: Report, period: Period) -> impl IntoView {
-    use crate::model::report::STATUSES;
-    let (lines, by_status) = report.connection_lines();
+    let (lines, _) = report.connection_lines();
     let total = report.total_connections();
     if total == 0 {
         return view! {
@@ -382,7 +326,6 @@ fn Connections(report: Report, period: Period) -> impl IntoView {
             )
         })
         .collect();
-    let csv = report.connections_csv();
     let title = format!(
         "Connections by type: {}",
         bars.iter()
@@ -394,34 +337,14 @@ fn Connections(report: Report, period: Period) -> impl IntoView {
         <section aria-labelledby="connections-heading">
             <h2 id="connections-heading">"Connections"</h2>
             <Bars title bars legend=("Made or attended", "Suggested or declined") />
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="connections-heading">
-                <table data-testid="connections-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Type"</th>
-                            {STATUSES.map(|(_, s)| view! { <th scope="col">{s}</th> }).into_iter().collect_view()}
-                            <th scope="col">"All"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {lines.into_iter().map(|(label, counts)| view! {
-                            <tr>
-                                <th scope="row">{label}</th>
-                                {counts.map(|c| view! { <td>{c}</td> }).into_iter().collect_view()}
-                                <td>{counts.iter().sum::<u32>()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                    <tfoot>
-                        <tr class="total">
-                            <th scope="row">"Total"</th>
-                            {by_status.map(|c| view! { <td>{c}</td> }).into_iter().collect_view()}
-                            <td>{total}</td>
-                        </tr>
-                    </tfoot>
-                </table>
-            </div>
-            <CsvLink csv what="connections" period />
+            <DataTable
+                table=report.connections_table()
+                heading="connections-heading"
+                testid="connections-table"
+                what="connections"
+                file="connections"
+                period
+            />
         </section>
     }
     .into_any()
