@@ -255,22 +255,28 @@ impl ConnectionDraft {
 pub struct Due {
     pub id: DocId,
     pub due: Date,
-    pub words: String,
+    /// The two it is with.
+    pub with: [DocId; 2],
+    /// Days past its day: 0 when due today.
+    pub late: i32,
+}
+
+impl Due {
+    /// "Follow up with Bea and Cal (3 days overdue)".
+    pub fn words(&self, names: &BTreeMap<DocId, String>) -> String {
+        let when = match self.late {
+            0 => "due today".to_owned(),
+            1 => "1 day overdue".to_owned(),
+            n => format!("{n} days overdue"),
+        };
+        let [a, b] = self.with.map(|id| name_or_gone(names, &id));
+        format!("Follow up with {a} and {b} ({when})")
+    }
 }
 
 /// Follow-ups planned and not yet done that are due today or overdue,
 /// the oldest first.
-pub fn due_follow_ups(
-    records: impl IntoIterator<Item = (DocId, Record)>,
-    names: &BTreeMap<DocId, String>,
-    today: Date,
-) -> Vec<Due> {
-    let name = |id: &DocId| {
-        names
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| "someone no longer here".to_owned())
-    };
+pub fn due_follow_ups(records: impl IntoIterator<Item = (DocId, Record)>, today: Date) -> Vec<Due> {
     let mut due: Vec<Due> = records
         .into_iter()
         .filter_map(|(id, record)| match record {
@@ -279,20 +285,11 @@ pub fn due_follow_ups(
                     && c.status == ConnectionStatus::Suggested =>
             {
                 let day = c.due.filter(|d| *d <= today)?;
-                let late = (today - day).get_days();
-                let when = match late {
-                    0 => "due today".to_owned(),
-                    1 => "1 day overdue".to_owned(),
-                    n => format!("{n} days overdue"),
-                };
                 Some(Due {
                     id,
                     due: day,
-                    words: format!(
-                        "Follow up with {} and {} ({when})",
-                        name(&c.from),
-                        name(&c.to)
-                    ),
+                    with: [c.from, c.to],
+                    late: (today - day).get_days(),
                 })
             }
             _ => None,
@@ -300,6 +297,14 @@ pub fn due_follow_ups(
         .collect();
     due.sort_by_key(|d| (d.due, d.id));
     due
+}
+
+/// A record's name, or that it is gone (deleted since).
+fn name_or_gone(names: &BTreeMap<DocId, String>, id: &DocId) -> String {
+    names
+        .get(id)
+        .cloned()
+        .unwrap_or_else(|| "someone no longer here".to_owned())
 }
 
 /// A follow-up of a connection, planned for a week from today.
@@ -395,12 +400,7 @@ fn known<'a>(names: &'a BTreeMap<DocId, String>, id: &DocId) -> Option<&'a Strin
 /// A log entry in words, with the names known; `None` for records that
 /// are not log entries.
 pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<String> {
-    let name = |id: &DocId| {
-        names
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| "someone no longer here".to_owned())
-    };
+    let name = |id: &DocId| name_or_gone(names, id);
     Some(match record {
         Record::Hours(h) => {
             let mut to: Vec<String> = h.receivers.iter().map(name).collect();
@@ -680,14 +680,14 @@ mod tests {
         };
         let names: BTreeMap<DocId, String> =
             [(bea, "Bea".to_owned()), (cal, "Cal".to_owned())].into();
-        let due = |today| due_follow_ups([(id, record.clone())], &names, today);
+        let due = |today| due_follow_ups([(id, record.clone())], today);
         assert_eq!(due(date(2026, 11, 26)), []);
         assert_eq!(
-            due(date(2026, 11, 27))[0].words,
+            due(date(2026, 11, 27))[0].words(&names),
             "Follow up with Bea and Cal (due today)"
         );
         assert_eq!(
-            due(date(2026, 11, 30))[0].words,
+            due(date(2026, 11, 30))[0].words(&names),
             "Follow up with Bea and Cal (3 days overdue)"
         );
         let Record::Connection(mut done) = record else {
@@ -695,7 +695,7 @@ mod tests {
         };
         done.status = ConnectionStatus::Made;
         assert_eq!(
-            due_follow_ups([(id, Record::Connection(done))], &names, date(2026, 11, 30)),
+            due_follow_ups([(id, Record::Connection(done))], date(2026, 11, 30)),
             [],
             "a follow-up done is no longer due"
         );
@@ -797,9 +797,8 @@ mod tests {
             panic!()
         };
         assert_eq!(c.due, Some(date(2026, 12, 4)));
-        let names = BTreeMap::new();
         assert_eq!(
-            due_follow_ups([(id, record.clone())], &names, date(2026, 12, 4)).len(),
+            due_follow_ups([(id, record.clone())], date(2026, 12, 4)).len(),
             1
         );
         d.kind = ConnectionKind::Signpost;

@@ -13,7 +13,6 @@ use crate::model::{Edit, Kind};
 use crate::store::{StoreError, device};
 use crate::ui::local::{now, today, use_local};
 use crate::ui::page::{EmptyState, Page};
-use crate::ui::pages::roster::named;
 
 /// The flag that says the sample neighbourhood is on this device.
 const SAMPLE: &str = "sample";
@@ -210,16 +209,20 @@ fn Overview(
 fn DueFollowUps() -> impl IntoView {
     let local = use_local();
     let due = LocalResource::new(move || async move {
-        let names: std::collections::BTreeMap<DocId, String> = named(
-            local,
-            &[Kind::Person, Kind::Group, Kind::Place, Kind::Activity],
-        )
-        .await?
-        .into_iter()
-        .collect();
         let store = local.store().await?;
-        let connections = store.list(Kind::Connection, u32::MAX).await?;
-        Ok::<_, StoreError>(due_follow_ups(connections, &names, today()))
+        let due = due_follow_ups(store.list(Kind::Connection, u32::MAX).await?, today());
+        // Only the names of those due are read: Home is the first screen.
+        let mut names = std::collections::BTreeMap::new();
+        for id in due.iter().flat_map(|d| d.with) {
+            if let Some((_, r)) = store.record(id).await? {
+                names.insert(id, r.title());
+            }
+        }
+        Ok::<_, StoreError>(
+            due.into_iter()
+                .map(|d| (d.id, d.words(&names)))
+                .collect::<Vec<_>>(),
+        )
     });
     let done = Action::new_local(move |id: &DocId| {
         let id = *id;
@@ -257,12 +260,12 @@ fn DueFollowUps() -> impl IntoView {
             <section aria-labelledby="due-heading" data-testid="due-follow-ups">
                 <h2 id="due-heading">"Follow-ups due"</h2>
                 <ul class="records">
-                    {list.into_iter().map(|d| {
-                        let label = format!("Done: {}", d.words);
+                    {list.into_iter().map(|(id, words)| {
+                        let label = format!("Done: {words}");
                         view! {
                             <li>
-                                <span>{d.words}</span>
-                                <button type="button" class="secondary" aria-label=label on:click=move |_| { done.dispatch(d.id); }>
+                                <span>{words}</span>
+                                <button type="button" class="secondary" aria-label=label on:click=move |_| { done.dispatch(id); }>
                                     "Done"
                                 </button>
                             </li>
