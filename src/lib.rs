@@ -1,10 +1,12 @@
 //! Kith: an offline-first community skills map.
 //!
 //! `model` is the pure core (host-tested); `store` keeps it in IndexedDB;
-//! `ui` is the Leptos app. ARCHITECTURE.md has the map.
+//! `sync` is the network; `ui` is the Leptos app. ARCHITECTURE.md has the
+//! map and the rules that keep them apart.
 
 pub mod model;
 pub mod store;
+pub mod sync;
 pub mod ui;
 
 // Unit tests built for wasm32 run in headless Chromium, like the app.

@@ -503,8 +503,126 @@ async fn neighbourhood_of_ten_thousand() {
         host.remove();
     }
 
+    live_data(&people).await;
+
     if let Some(heap) = js_heap_bytes() {
         report("JS heap used", mb(heap));
     }
     report("wasm memory", mb(wasm_memory_bytes()));
+}
+
+/// Waits about a millisecond, letting the page's tasks run.
+async fn moment() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The change feed between two tabs: an app instance at /people stands
+/// for the other tab (it has its own store handle, so it hears this
+/// handle's saves through the BroadcastChannel, as a second tab would).
+/// Timed from the save committed here to the other tab's list redrawn
+/// with it, 20 times; then a single save with and without announcing,
+/// alternately, with no other tab open.
+async fn live_data(people: &[DocId]) {
+    const TIMES: usize = 20;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/people"))
+        .unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), kith::ui::App);
+    let first_row = || {
+        host.query_selector("[data-testid=people-list] li .name")
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    for _ in 0..3000 {
+        if !first_row().is_empty() {
+            break;
+        }
+        frame().await;
+    }
+    assert_eq!(first_row(), "Person 00000");
+
+    let store = Store::open(DB_NAME).await.unwrap();
+    let first = people[0];
+    let (mut rev, _) = store.record(first).await.unwrap().unwrap();
+    let named = |name: String| {
+        Record::Person(Person {
+            area: "S40".into(),
+            ..Person::new(name, meta())
+        })
+    };
+    let mut redraws = Vec::new();
+    for i in 0..TIMES {
+        // Still the first by name, so the list's first row shows it.
+        let name = format!("Person 00000 edit {i:02}");
+        rev = store
+            .save(first, Some(rev), named(name.clone()))
+            .await
+            .unwrap();
+        let committed = now_ms();
+        for _ in 0..20_000 {
+            if first_row() == name {
+                break;
+            }
+            moment().await;
+        }
+        assert_eq!(first_row(), name, "the other tab redrew its list");
+        redraws.push(now_ms() - committed);
+    }
+    let slowest = redraws.iter().copied().fold(0.0, f64::max);
+    report(
+        "change in one tab to the people list redrawn in the other",
+        format!(
+            "median {:.0} ms, slowest {slowest:.0} ms over {TIMES} saves",
+            median(redraws)
+        ),
+    );
+    drop(handle);
+    host.remove();
+
+    let (mut announced, mut quiet) = (Vec::new(), Vec::new());
+    for i in 0..TIMES * 2 {
+        store.set_quiet(i % 2 == 1);
+        let start = now_ms();
+        rev = store
+            .save(
+                first,
+                Some(rev),
+                named(format!("Person 00000 again {i:02}")),
+            )
+            .await
+            .unwrap();
+        let took = now_ms() - start;
+        if i % 2 == 1 {
+            &mut quiet
+        } else {
+            &mut announced
+        }
+        .push(took);
+    }
+    store.set_quiet(false);
+    report(
+        "a single save (one person), announced on the feed",
+        format!("median {:.2} ms over {TIMES}", median(announced)),
+    );
+    report(
+        "a single save (one person), not announced (before the feed)",
+        format!("median {:.2} ms over {TIMES}", median(quiet)),
+    );
+    store.close();
 }

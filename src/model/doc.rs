@@ -275,7 +275,9 @@ impl DocState {
     }
 
     /// Saves a person's edit of the revision they opened (`parent`), or a
-    /// new record. Checks the record first; refuses a stale parent.
+    /// new record. Checks the record first. An edit of a version changed
+    /// since it was opened is kept beside the change, as a conflict
+    /// (`RevTree::edit`); an unknown parent is refused.
     pub fn save(&mut self, parent: Option<&Rev>, record: &Record) -> Result<Rev, DocError> {
         if record.kind() != self.id.kind() {
             return Err(DocError::WrongType {
@@ -298,11 +300,26 @@ impl DocState {
     /// Deletes the record seen at `parent`, and every live version in
     /// conflict with it, so that no copy of the details lingers. The
     /// deletions keep only the record's type.
+    ///
+    /// A deletion of a version that was changed since it was opened (a
+    /// gift removed on a form opened before another tab edited it) deletes
+    /// only the branch it saw: the newer version, which its maker never
+    /// agreed to lose, stays and wins. Deleting what is already deleted
+    /// changes nothing.
     pub fn delete(&mut self, parent: &Rev) -> Result<(), DocError> {
-        if !self.tree.is_leaf(parent) || self.tree.is_deleted_rev(parent) {
+        if !self.tree.contains(parent) {
             return Err(DocError::Conflict);
         }
         let tombstone = json!({"type": self.id.kind().prefix()});
+        if self.tree.is_deleted() || self.tree.is_deleted_rev(parent) {
+            return Ok(());
+        }
+        if !self.tree.is_leaf(parent) {
+            let rev = self.tree.edit(Some(parent), true, &tombstone)?;
+            self.leaves.insert(rev, tombstone);
+            self.tidy();
+            return Ok(());
+        }
         let live: Vec<Rev> = self
             .tree
             .leaves()
@@ -404,15 +421,51 @@ mod tests {
         assert_eq!(name_of(&state), "Ada Lovelace");
         assert_eq!(state.winner().unwrap().rev, r2);
         assert_eq!(state.leaves.len(), 1, "the old body is compacted away");
+    }
+
+    #[test]
+    fn a_save_from_a_form_opened_before_another_change_keeps_both_versions() {
+        let mut state = DocState::new(DocId::new(Kind::Person));
+        let r1 = state.save(None, &person("Ada")).unwrap();
+        // Another tab saves first; this form was opened at r1.
+        let theirs = state.save(Some(&r1), &person("Ada Lovelace")).unwrap();
+        let mine = state.save(Some(&r1), &person("Ada King")).unwrap();
+        assert_eq!((theirs.pos(), mine.pos()), (2, 2));
+        let winner = state.winner().unwrap();
+        let loser = &state.conflicts()[0];
+        let mut names = [
+            winner.body["name"].as_str().unwrap(),
+            loser.body["name"].as_str().unwrap(),
+        ];
+        names.sort();
+        assert_eq!(names, ["Ada King", "Ada Lovelace"]);
+        assert_eq!(state.leaves.len(), 2, "both bodies are kept");
+        // A revision the record never had is still refused.
+        let unknown: Rev = "7-abc".parse().unwrap();
         assert_eq!(
-            state.save(Some(&r1), &person("Stale")),
+            state.save(Some(&unknown), &person("Stale")),
             Err(DocError::Conflict)
         );
-        assert_eq!(
-            name_of(&state),
-            "Ada Lovelace",
-            "a refused save changes nothing"
+    }
+
+    #[test]
+    fn a_deletion_from_a_stale_version_leaves_the_newer_one() {
+        let mut state = DocState::new(DocId::new(Kind::Person));
+        let r1 = state.save(None, &person("Ada")).unwrap();
+        state.save(Some(&r1), &person("Ada Lovelace")).unwrap();
+        state.delete(&r1).unwrap();
+        assert_eq!(name_of(&state), "Ada Lovelace");
+        assert!(
+            state.conflicts().is_empty(),
+            "a deleted branch is no conflict"
         );
+        // Deleting twice is the same as once.
+        let winner = state.winner().unwrap().rev;
+        state.delete(&winner).unwrap();
+        let gone = state.clone();
+        let tomb = state.winner().unwrap().rev;
+        state.delete(&tomb).unwrap();
+        assert_eq!(state, gone);
     }
 
     #[test]
@@ -440,7 +493,6 @@ mod tests {
         let tomb = state.winner().unwrap();
         assert!(tomb.deleted);
         assert_eq!(tomb.body, json!({"type": "person"}));
-        assert_eq!(state.delete(&r1), Err(DocError::Conflict));
     }
 
     /// Two phones edit the same person apart, then exchange revisions.

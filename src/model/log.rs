@@ -307,6 +307,25 @@ fn name_or_gone(names: &BTreeMap<DocId, String>, id: &DocId) -> String {
         .unwrap_or_else(|| "someone no longer here".to_owned())
 }
 
+/// A follow-up done: the connection as opened, now made, today, keeping
+/// who recorded it and everything else.
+pub fn follow_up_done(opened: &Opened<Connection>, today: Date, now: Timestamp) -> Edit {
+    let (id, rev, c) = opened;
+    Edit::Save {
+        id: *id,
+        parent: Some(rev.clone()),
+        record: Record::Connection(Connection {
+            status: ConnectionStatus::Made,
+            date: today,
+            meta: Meta {
+                updated: now,
+                ..c.meta.clone()
+            },
+            ..c.clone()
+        }),
+    }
+}
+
 /// A follow-up of a connection, planned for a week from today.
 pub fn plan_follow_up(
     of: &Connection,
@@ -337,21 +356,11 @@ pub fn plan_follow_up(
     )
 }
 
-/// How a connection was made, as a sentence says it: "referred to".
-pub fn connection_words(kind: ConnectionKind) -> &'static str {
-    match kind {
-        ConnectionKind::Introduction => "introduced to",
-        ConnectionKind::Referral => "referred to",
-        ConnectionKind::Signpost => "signposted to",
-        ConnectionKind::FollowUp => "followed up with",
-    }
-}
-
 /// A connection as its party's page says it: "Referred to the food bank"
 /// on the person's page, "Amina Begum was referred here" on the food
 /// bank's.
 pub fn connection_line(c: &Connection, other: &str, outgoing: bool) -> String {
-    let how = connection_words(c.kind);
+    let how = c.kind.verb();
     let symmetric = matches!(
         c.kind,
         ConnectionKind::Introduction | ConnectionKind::FollowUp
@@ -361,15 +370,6 @@ pub fn connection_line(c: &Connection, other: &str, outgoing: bool) -> String {
     } else {
         let done = how.trim_end_matches(" to");
         format!("{other} was {done} here")
-    }
-}
-
-pub fn status_words(status: ConnectionStatus) -> &'static str {
-    match status {
-        ConnectionStatus::Suggested => "suggested",
-        ConnectionStatus::Made => "made",
-        ConnectionStatus::Attended => "attended",
-        ConnectionStatus::Declined => "declined",
     }
 }
 
@@ -405,10 +405,7 @@ pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<S
         Record::Hours(h) => {
             let mut to: Vec<String> = h.receivers.iter().map(name).collect();
             to.sort_by_key(|n| n.to_lowercase());
-            let nature = match h.nature {
-                HoursNature::Volunteering => "volunteering",
-                HoursNature::Exchange => "timebank exchange",
-            };
+            let nature = h.nature.word();
             let what = h
                 .for_what
                 .and_then(|f| known(names, &f))
@@ -425,9 +422,9 @@ pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<S
             let mut words = format!(
                 "{} {} {} ({})",
                 name(&c.from),
-                connection_words(c.kind),
+                c.kind.verb(),
                 name(&c.to),
-                status_words(c.status)
+                c.status.word()
             );
             if let Some(need) = c.need.and_then(|n| known(names, &n)) {
                 words.push_str(&format!(", for: {need}"));

@@ -13,8 +13,12 @@
 
 use std::collections::BTreeMap;
 
+use jiff::Timestamp;
+
+use super::doc::Edit;
+use super::draft::Opened;
 use super::id::{DocId, Kind};
-use super::record::{LatLon, Place, Purpose, Record, Visibility};
+use super::record::{Area, LatLon, Meta, Place, Purpose, Record, Visibility};
 
 /// A person, group, place or activity as the map lists it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -120,6 +124,44 @@ fn area_key(area: &str) -> String {
 
 /// Works out the map from live records: people, groups, places,
 /// activities and area points (other records are ignored).
+/// Puts an area's point at `at`: the record that holds it moved (as
+/// opened), or a new one. Where a district is, is no one's secret.
+pub fn place_area(
+    existing: Option<&Opened<Area>>,
+    code: &str,
+    at: LatLon,
+    now: Timestamp,
+    recorded_by: &str,
+) -> Edit {
+    match existing {
+        Some((id, rev, area)) => Edit::Save {
+            id: *id,
+            parent: Some(rev.clone()),
+            record: Record::Area(Area {
+                location: at,
+                meta: Meta {
+                    updated: now,
+                    ..area.meta.clone()
+                },
+                ..area.clone()
+            }),
+        },
+        None => Edit::Save {
+            id: DocId::new(Kind::Area),
+            parent: None,
+            record: Record::Area(Area {
+                code: code.to_owned(),
+                location: at,
+                meta: Meta {
+                    visibility: Visibility::Public,
+                    ..Meta::new(now, recorded_by)
+                },
+                extra: Default::default(),
+            }),
+        },
+    }
+}
+
 pub fn plan(records: impl IntoIterator<Item = (DocId, Record)>) -> Plan {
     let mut plan = Plan::default();
     // Each area's set point: the latest set wins if two devices set one.

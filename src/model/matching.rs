@@ -5,7 +5,7 @@
 
 use super::id::DocId;
 use super::record::GiftMode;
-use super::search::{Card, Facet, Index, mode_words};
+use super::search::{Card, Facet, Index};
 
 /// Someone (or an activity) who could answer a need, or who needs an offer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +158,7 @@ impl Index {
             };
             let (near, place) = nearness(&owner.area, &card.area);
             let times = shared_times(&ours.availability, &theirs.availability);
-            let mut why = vec![format!("{} {}", mode_words(theirs.mode), named.join(", "))];
+            let mut why = vec![format!("{} {}", theirs.mode.verb(), named.join(", "))];
             why.extend(place);
             if !times.is_empty() {
                 why.push(capitalised(&times).join(", "));

@@ -12,6 +12,7 @@ pub mod id;
 pub mod log;
 pub mod map;
 pub mod matching;
+pub mod party;
 pub mod quota;
 pub mod record;
 pub mod report;
@@ -19,6 +20,7 @@ pub mod rev;
 pub mod sample;
 pub mod search;
 pub mod skill;
+pub mod words;
 
 pub use doc::{Doc, DocError, DocState, Edit, Merged};
 pub use id::{DocId, IdError, Kind};

@@ -371,24 +371,8 @@ impl Table {
     }
 }
 
-/// Connection types as reports name them, in the order they are listed.
-pub const CONNECTION_KINDS: [(ConnectionKind, &str); 4] = [
-    (ConnectionKind::Introduction, "Introductions"),
-    (ConnectionKind::Referral, "Referrals"),
-    (ConnectionKind::Signpost, "Signposts"),
-    (ConnectionKind::FollowUp, "Follow-ups"),
-];
-
-/// Statuses as reports name them, in the order a connection goes.
-pub const STATUSES: [(ConnectionStatus, &str); 4] = [
-    (ConnectionStatus::Suggested, "Suggested"),
-    (ConnectionStatus::Made, "Made"),
-    (ConnectionStatus::Attended, "Attended"),
-    (ConnectionStatus::Declined, "Declined"),
-];
-
 /// A line of the connections table: the type, then how many are at each
-/// status (in `STATUSES` order).
+/// status (in `ConnectionStatus::ALL` order).
 pub type ConnectionLine = (&'static str, [u32; 4]);
 
 impl Report {
@@ -415,9 +399,9 @@ impl Report {
     /// always reads the same), then the totals line.
     pub fn connection_lines(&self) -> (Vec<ConnectionLine>, [u32; 4]) {
         let count = |k, s| self.connections.get(&(k, s)).copied().unwrap_or(0);
-        let lines: Vec<ConnectionLine> = CONNECTION_KINDS
+        let lines: Vec<ConnectionLine> = ConnectionKind::ALL
             .iter()
-            .map(|(k, label)| (*label, STATUSES.map(|(s, _)| count(*k, s))))
+            .map(|k| (k.plural(), ConnectionStatus::ALL.map(|s| count(*k, s))))
             .collect();
         let mut total = [0; 4];
         for (_, counts) in &lines {
@@ -432,12 +416,8 @@ impl Report {
     /// type, then the total.
     pub fn connections_table(&self) -> Table {
         let (lines, total) = self.connection_lines();
-        let statuses: Vec<(String, String)> = STATUSES
-            .iter()
-            .map(|(_, s)| ((*s).to_owned(), s.to_lowercase()))
-            .collect();
         let mut columns = vec![("Type", "type")];
-        columns.extend(statuses.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+        columns.extend(ConnectionStatus::ALL.iter().map(|s| (s.label(), s.word())));
         columns.push(("All", "all"));
         Table::new(
             &columns,
@@ -798,8 +778,8 @@ mod tests {
                 Record::Connection(Connection {
                     from: p[0],
                     to: p[1],
-                    kind: CONNECTION_KINDS[rng.next(4) as usize].0,
-                    status: STATUSES[rng.next(4) as usize].0,
+                    kind: ConnectionKind::ALL[rng.next(4) as usize],
+                    status: ConnectionStatus::ALL[rng.next(4) as usize],
                     need: None,
                     due: None,
                     date: day,

@@ -204,8 +204,12 @@ impl RevTree {
     }
 
     /// Records a local edit of `parent` (or a new record, without one) and
-    /// returns the new revision. Only a leaf can be edited; a record whose
-    /// winner is deleted can be made again without naming a parent.
+    /// returns the new revision. An edit of a revision that has been built
+    /// on since (a form opened before another tab or a sync changed the
+    /// record) is a new branch beside that change, not over it: CouchDB's
+    /// rule, so both versions are kept as a conflict. A parent this tree
+    /// does not know is refused, as is a second first revision; a record
+    /// whose winner is deleted can be made again without naming a parent.
     pub fn edit(
         &mut self,
         parent: Option<&Rev>,
@@ -213,7 +217,7 @@ impl RevTree {
         body: &Value,
     ) -> Result<Rev, EditConflict> {
         let parent = match parent {
-            Some(p) if self.is_leaf(p) => Some(p.clone()),
+            Some(p) if self.contains(p) => Some(p.clone()),
             Some(_) => return Err(EditConflict),
             None if self.is_empty() => None,
             // Re-creating a deleted record continues its deleted branch, so
@@ -373,14 +377,28 @@ mod tests {
     }
 
     #[test]
-    fn editing_a_stale_revision_is_refused() {
+    fn an_edit_of_a_stale_revision_is_a_branch_beside_the_newer_one() {
+        let mut tree = RevTree::new();
+        let r1 = tree.edit(None, false, &json!({"n": 1})).unwrap();
+        let r2 = tree.edit(Some(&r1), false, &json!({"n": 2})).unwrap();
+        let r2b = tree.edit(Some(&r1), false, &json!({"n": 3})).unwrap();
+        assert_eq!(r2b.pos(), 2);
+        assert_eq!(tree.parent(&r2b), Some(&r1));
+        assert_eq!(tree.leaves(), {
+            let mut both = vec![&r2, &r2b];
+            both.sort();
+            both
+        });
+        let winner = tree.winner().unwrap().clone();
+        assert_eq!(winner, std::cmp::max(r2.clone(), r2b.clone()));
+        assert_eq!(tree.conflicts().len(), 1, "the other is kept as a conflict");
+    }
+
+    #[test]
+    fn an_edit_of_an_unknown_revision_or_a_second_first_one_is_refused() {
         let mut tree = RevTree::new();
         let r1 = tree.edit(None, false, &json!({"n": 1})).unwrap();
         tree.edit(Some(&r1), false, &json!({"n": 2})).unwrap();
-        assert_eq!(
-            tree.edit(Some(&r1), false, &json!({"n": 3})),
-            Err(EditConflict)
-        );
         assert_eq!(tree.edit(None, false, &json!({"n": 3})), Err(EditConflict));
         assert_eq!(
             tree.edit(Some(&rev("9-zz")), false, &json!({})),

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::id::{DocId, Kind};
-use super::record::{GiftKind, GiftMode, Record, Repeats, Schedule};
+use super::record::{GiftKind, GiftMode, Record, Schedule};
 use super::skill;
 
 /// What a person narrows a search by.
@@ -84,15 +84,6 @@ pub(super) fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
-}
-
-pub(super) fn mode_words(mode: GiftMode) -> &'static str {
-    match mode {
-        GiftMode::Offer => "offers",
-        GiftMode::Teach => "teaches",
-        GiftMode::Learn => "wants to learn",
-        GiftMode::Need => "needs",
-    }
 }
 
 impl Index {
@@ -239,13 +230,8 @@ impl Index {
 
 /// An activity's schedule in words: "weekly on Tuesday, Friday".
 fn schedule_words(schedule: &Schedule) -> String {
-    let days: Vec<String> = schedule.days.iter().map(|d| format!("{d:?}")).collect();
-    let mut out = match schedule.repeats {
-        Repeats::Once => String::new(),
-        Repeats::Weekly => "weekly".into(),
-        Repeats::Fortnightly => "fortnightly".into(),
-        Repeats::Monthly => "monthly".into(),
-    };
+    let days: Vec<&str> = schedule.days.iter().map(|d| d.label()).collect();
+    let mut out = schedule.repeats.word().to_owned();
     if !days.is_empty() {
         if !out.is_empty() {
             out.push_str(" on ");
@@ -325,7 +311,7 @@ impl Card {
         let mut why: Vec<String> = shown
             .filter(|f| !f.skills.is_empty())
             .take(3)
-            .map(|f| format!("{} {}", mode_words(f.mode), f.skills.join(", ")))
+            .map(|f| format!("{} {}", f.mode.verb(), f.skills.join(", ")))
             .collect();
         if !self.area.is_empty() {
             why.push(self.area.clone());

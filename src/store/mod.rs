@@ -18,6 +18,8 @@
 
 pub mod device;
 mod entry;
+pub mod feed;
+pub mod query;
 mod schema;
 
 use std::cell::Cell;
@@ -35,7 +37,8 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde_json::{Value, json};
 
-pub use entry::{ConflictBody, Corrupt, Entry};
+pub use entry::{ConflictBody, Corrupt, Damage, Entry, Reading, check_row};
+pub use feed::{Changed, Subscription};
 pub use schema::SCHEMA_VERSION;
 use schema::{
     BY_KIND_NAME, BY_LINK, BY_SEQ, BY_SKILL, BY_TAG, BY_UNSENT, CONFLICTS, LEGACY_DOCS, META,
@@ -44,6 +47,7 @@ use schema::{
 
 pub use crate::model::Edit;
 use crate::model::{Doc, DocError, DocId, DocState, Kind, Merged, Record, Rev, skill};
+use feed::Feed;
 
 /// The database every screen of the app uses.
 pub const DB_NAME: &str = "kith";
@@ -66,7 +70,9 @@ pub enum StoreError {
     Closed,
     #[error("{0}")]
     Record(#[from] DocError),
-    #[error("Kith found a damaged record on this device and left it as it was: {0}")]
+    #[error(
+        "A record on this device is damaged ({0}), so Kith left it as it was. Settings lists damaged records: you can download or remove it there."
+    )]
     Corrupt(#[from] Corrupt),
     #[error("Kith could not save: {0}. Nothing was changed.")]
     Failed(String),
@@ -117,12 +123,42 @@ pub struct MergeReport {
     pub known: u32,
 }
 
+/// One thing a person does to their records, as a single transaction:
+/// the only way the app writes (pages build it, `Store::run` does it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Saves, deletes and resolves made by the core from what was typed.
+    Apply(Vec<Edit>),
+    /// The sample neighbourhood's records, and the flag that says it is here.
+    LoadSample(Vec<Edit>),
+    /// Deletes every sample record still here, and lowers the flag.
+    RemoveSample,
+    /// Replaces a damaged row (by key) with a deletion.
+    RemoveDamaged(String),
+}
+
+/// What a command did: each edit's new revision (none for a delete),
+/// what was announced, and which records it left with more than one live
+/// version (an edit of a version changed elsewhere since it was opened).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Done {
+    pub revs: Vec<Option<Rev>>,
+    pub changed: Changed,
+    pub conflicted: Vec<DocId>,
+}
+
+/// The flag that says the sample neighbourhood is on this device.
+pub const SAMPLE: &str = "sample";
+
 /// An open connection to one Kith database.
 pub struct Store {
     db: Database,
     /// Set when another tab upgraded the database and this connection
     /// stepped aside so as not to block it.
     closed: Rc<Cell<bool>>,
+    feed: Rc<Feed>,
+    /// For the benchmark's baseline only: write without announcing.
+    quiet: Cell<bool>,
 }
 
 impl Store {
@@ -143,8 +179,9 @@ impl Store {
             Ok(db) => db,
             Err(e) => return Err(explain(e).await),
         };
-        let store = Store::watching(db)?;
+        let store = Store::watching(name, db)?;
         store.move_legacy_docs().await?;
+        store.repair_counters().await?;
         Ok(store)
     }
 
@@ -154,7 +191,7 @@ impl Store {
         schema::open(name, version, || {}).await
     }
 
-    fn watching(db: Database) -> Result<Store, StoreError> {
+    fn watching(name: &str, db: Database) -> Result<Store, StoreError> {
         let closed = Rc::new(Cell::new(false));
         let mut changes = db.version_changes()?;
         let (watched, flag) = (db.clone(), Rc::clone(&closed));
@@ -166,7 +203,76 @@ impl Store {
                 watched.close();
             }
         });
-        Ok(Store { db, closed })
+        Ok(Store {
+            db,
+            closed,
+            feed: Feed::open(name),
+            quiet: Cell::new(false),
+        })
+    }
+
+    /// Calls `listener` after every write that commits, here or in another
+    /// tab on the same database, until the subscription is dropped.
+    pub fn subscribe(&self, listener: impl Fn(&Changed) + 'static) -> Subscription {
+        self.feed.subscribe(listener)
+    }
+
+    /// Writes without announcing: only so the benchmark can time a save
+    /// with and without the feed in the same run.
+    #[doc(hidden)]
+    pub fn set_quiet(&self, quiet: bool) {
+        self.quiet.set(quiet);
+    }
+
+    fn announce(&self, changed: &Changed) {
+        if !self.quiet.get() {
+            self.feed.announce(changed);
+        }
+    }
+
+    /// Does one command in one transaction, then announces what it wrote.
+    pub async fn run(&self, command: Command) -> Result<Done, StoreError> {
+        match command {
+            Command::Apply(edits) => self.write_edits(edits, None).await,
+            Command::LoadSample(edits) => self.write_edits(edits, Some((SAMPLE, true))).await,
+            Command::RemoveSample => self.remove_sample().await,
+            Command::RemoveDamaged(key) => self.remove_damaged(&key).await,
+        }
+    }
+
+    /// The next sequence number is the one after the highest any record
+    /// holds. A counter that is unreadable, or behind the records (an
+    /// interrupted restore, a hand edit), would block every save for good,
+    /// so each open puts it right before anything is written.
+    async fn repair_counters(&self) -> Result<(), StoreError> {
+        let tx = self.write_transaction()?;
+        let (records, meta) = (tx.object_store(RECORDS)?, tx.object_store(META)?);
+        let stored: Option<Value> = meta.get("seq").serde()?.await?;
+        // Numbers only: a damaged row's seq of another type sorts after them.
+        let by_seq = records.index(BY_SEQ)?;
+        let highest = by_seq
+            .open_key_cursor()
+            .with_query::<u64, _>(KeyRange::UpperBound(MAX_SAFE, false))
+            .with_direction(CursorDirection::Prev)
+            .serde()?
+            .await?;
+        let highest: u64 = match highest {
+            Some(mut cursor) => cursor.next_key_ser::<u64>().await?.unwrap_or(0),
+            None => 0,
+        };
+        let fine = stored
+            .as_ref()
+            .and_then(Value::as_u64)
+            .is_some_and(|s| s >= highest && s < MAX_SAFE);
+        if stored.is_some() && fine || stored.is_none() && highest == 0 {
+            return Ok(());
+        }
+        meta.put(highest)
+            .with_key("seq")
+            .without_key_type()
+            .serde()?
+            .await?;
+        commit(tx).await
     }
 
     fn check_open(&self) -> Result<(), StoreError> {
@@ -213,6 +319,14 @@ impl Store {
     /// any edit is refused, nothing is written. Returns each edit's new
     /// revision (none for a delete).
     pub async fn apply(&self, edits: Vec<Edit>) -> Result<Vec<Option<Rev>>, StoreError> {
+        Ok(self.run(Command::Apply(edits)).await?.revs)
+    }
+
+    async fn write_edits(
+        &self,
+        edits: Vec<Edit>,
+        flag: Option<(&str, bool)>,
+    ) -> Result<Done, StoreError> {
         let tx = self.write_transaction()?;
         let (records, conflicts, meta) = (
             tx.object_store(RECORDS)?,
@@ -221,7 +335,7 @@ impl Store {
         );
         let ids: Vec<DocId> = edits.iter().map(Edit::id).collect();
         let mut states = read_states(&records, &conflicts, &ids).await?;
-        let mut out = Vec::with_capacity(edits.len());
+        let mut revs = Vec::with_capacity(edits.len());
         for edit in edits {
             let slot = states.get_mut(&edit.id()).expect("every id was read");
             let state = slot.state.get_or_insert_with(|| DocState::new(edit.id()));
@@ -234,11 +348,21 @@ impl Store {
                 Edit::Resolve { winner, record, .. } => Some(state.resolve(&winner, &record)?),
             };
             slot.changed = true;
-            out.push(rev);
+            revs.push(rev);
         }
-        write_states(&records, &conflicts, &meta, &ids, states, |_| true).await?;
+        let (mut changed, conflicted) =
+            write_states(&records, &conflicts, &meta, &ids, states, |_| true).await?;
+        if let Some((name, value)) = flag {
+            put_flag(&meta, name, value).await?;
+            changed.flags.push(name.to_owned());
+        }
         commit(tx).await?;
-        Ok(out)
+        self.announce(&changed);
+        Ok(Done {
+            revs,
+            changed,
+            conflicted,
+        })
     }
 
     /// Merges revisions from elsewhere (the sync endpoint, a file), each
@@ -269,11 +393,12 @@ impl Store {
                 Merged::AlreadyKnown => report.known += 1,
             }
         }
-        write_states(&records, &conflicts, &meta, &ids, states, |was_unsent| {
+        let (changed, _) = write_states(&records, &conflicts, &meta, &ids, states, |was_unsent| {
             mark_unsent || was_unsent
         })
         .await?;
         commit(tx).await?;
+        self.announce(&changed);
         Ok(report)
     }
 
@@ -369,19 +494,15 @@ impl Store {
     }
 
     /// Live records that refer to `id`: a person's gifts, the connections,
-    /// sessions and hours they are part of.
-    /// Each comes with the revision to base an edit on.
+    /// sessions and hours they are part of. Each comes with the revision
+    /// to base an edit on; rows that cannot be read are left out.
     pub async fn linked(&self, id: DocId) -> Result<Vec<(DocId, Rev, Record)>, StoreError> {
         let range = KeyRange::Only(json!(id.to_string()));
-        let entries = self.query_entries(BY_LINK, range, None).await?;
-        let mut out = Vec::with_capacity(entries.len());
-        for entry in entries {
-            if let Some(parsed) = entry.record() {
-                let (id, record) = parsed?;
-                out.push((id, entry.winner_rev()?, record));
-            }
-        }
-        Ok(out)
+        let (entries, _) = self.query_entries(BY_LINK, range, None).await?;
+        Ok(query::live_with_revs(
+            entries,
+            &mut query::Unreadable::default(),
+        ))
     }
 
     /// Live records with a tag.
@@ -390,20 +511,16 @@ impl Store {
             .await
     }
 
+    /// Live records from an index; rows that cannot be read are left out
+    /// (the pages' queries count them, in `query`).
     async fn query(
         &self,
         index: &str,
         range: KeyRange<Value>,
         limit: Option<u32>,
     ) -> Result<Vec<(DocId, Record)>, StoreError> {
-        let entries = self.query_entries(index, range, limit).await?;
-        let mut out = Vec::with_capacity(entries.len());
-        for entry in entries {
-            if let Some(parsed) = entry.record() {
-                out.push(parsed?);
-            }
-        }
-        Ok(out)
+        let (entries, _) = self.query_entries(index, range, limit).await?;
+        Ok(query::live(entries, &mut query::Unreadable::default()))
     }
 
     async fn query_entries(
@@ -411,21 +528,16 @@ impl Store {
         index: &str,
         range: KeyRange<Value>,
         limit: Option<u32>,
-    ) -> Result<Vec<Entry>, StoreError> {
-        self.check_open()?;
-        let tx = self.db.transaction(RECORDS).build()?;
+    ) -> Result<(Vec<Entry>, u32), StoreError> {
+        let tx = self.read_transaction(&[RECORDS])?;
         let records = tx.object_store(RECORDS)?;
-        let index = records.index(index)?;
-        let request = index.get_all().with_query(range);
-        let entries = match limit {
-            Some(limit) => request
-                .with_limit(limit)
-                .serde()?
-                .await?
-                .collect::<Result<_, _>>()?,
-            None => request.serde()?.await?.collect::<Result<_, _>>()?,
-        };
-        Ok(entries)
+        query::entries(&records, index, range, limit).await
+    }
+
+    /// A read-only transaction over these object stores.
+    fn read_transaction(&self, stores: &[&str]) -> Result<Transaction<'_>, StoreError> {
+        self.check_open()?;
+        Ok(self.db.transaction(stores.to_vec()).build()?)
     }
 
     /// Records changed since sequence number `since`, oldest change first:
@@ -441,19 +553,21 @@ impl Store {
             .with_limit(limit)
             .serde()?
             .await?
-            .collect::<Result<_, _>>()?;
-        entries
+            .filter_map(Result::ok)
+            .collect();
+        // A damaged row cannot travel; Settings lists it.
+        Ok(entries
             .into_iter()
-            .map(|e| {
-                let state = e.to_state(&[])?;
-                Ok(Change {
+            .filter_map(|e| {
+                let state = e.to_state(&[]).ok()?;
+                Some(Change {
                     id: state.id,
                     seq: e.seq,
                     deleted: e.deleted,
                     leaves: state.tree.leaves().into_iter().cloned().collect(),
                 })
             })
-            .collect()
+            .collect())
     }
 
     /// The newest change's sequence number (0 when nothing was written).
@@ -464,24 +578,85 @@ impl Store {
         Ok(meta.get("seq").serde()?.await?.unwrap_or(0))
     }
 
-    /// The live records of the sample neighbourhood, with the revisions to
-    /// delete them by.
-    pub async fn sample_records(&self) -> Result<Vec<(DocId, Rev)>, StoreError> {
-        let mut out = Vec::new();
+    /// Deletes every live sample record and lowers the flag, in one
+    /// transaction: the sample goes whole, or not at all.
+    async fn remove_sample(&self) -> Result<Done, StoreError> {
+        let tx = self.write_transaction()?;
+        let (records, conflicts, meta) = (
+            tx.object_store(RECORDS)?,
+            tx.object_store(CONFLICTS)?,
+            tx.object_store(META)?,
+        );
+        let mut edits = Vec::new();
         for kind in Kind::ALL {
-            for entry in self
-                .query_entries(BY_KIND_NAME, kind_range(kind), None)
-                .await?
-            {
-                if let Some(parsed) = entry.record() {
-                    let (id, record) = parsed?;
-                    if record.meta().sample {
-                        out.push((id, entry.winner_rev()?));
-                    }
+            let (entries, _) =
+                query::entries(&records, BY_KIND_NAME, kind_range(kind), None).await?;
+            for entry in entries {
+                if let Some(Ok((id, record))) = entry.record()
+                    && record.meta().sample
+                    && let Ok(parent) = entry.winner_rev()
+                {
+                    edits.push((id, parent));
                 }
             }
         }
-        Ok(out)
+        let ids: Vec<DocId> = edits.iter().map(|(id, _)| *id).collect();
+        let mut states = read_states(&records, &conflicts, &ids).await?;
+        for (id, parent) in &edits {
+            let slot = states.get_mut(id).expect("every id was read");
+            if let Some(state) = slot.state.as_mut() {
+                state.delete(parent)?;
+                slot.changed = true;
+            }
+        }
+        let (mut changed, _) =
+            write_states(&records, &conflicts, &meta, &ids, states, |_| true).await?;
+        put_flag(&meta, SAMPLE, false).await?;
+        changed.flags.push(SAMPLE.to_owned());
+        commit(tx).await?;
+        self.announce(&changed);
+        Ok(Done {
+            revs: vec![None; edits.len()],
+            changed,
+            conflicted: Vec::new(),
+        })
+    }
+
+    /// Replaces a damaged row with a deletion that keeps its key and kind,
+    /// and drops any bodies kept beside it.
+    async fn remove_damaged(&self, key: &str) -> Result<Done, StoreError> {
+        let tx = self.write_transaction()?;
+        let (records, conflicts, meta) = (
+            tx.object_store(RECORDS)?,
+            tx.object_store(CONFLICTS)?,
+            tx.object_store(META)?,
+        );
+        let Some(row) = records.get(key).serde()?.await? else {
+            return Ok(Done::default());
+        };
+        let seq = next_seq(&meta).await?;
+        let tombstone = entry::tombstone(key, &row, seq);
+        let kept = KeyRange::Bound(json!([key]), false, json!([key, []]), false);
+        let requests = [
+            conflicts.delete(kept).serde()?,
+            records.put(tombstone).serde()?,
+            meta.put(seq).with_key("seq").without_key_type().serde()?,
+        ];
+        for request in requests {
+            request.await?;
+        }
+        commit(tx).await?;
+        let changed = Changed {
+            ids: key.parse().into_iter().collect(),
+            rows: vec![key.to_owned()],
+            ..Changed::default()
+        };
+        self.announce(&changed);
+        Ok(Done {
+            revs: vec![None],
+            changed,
+            conflicted: Vec::new(),
+        })
     }
 
     /// A yes/no setting kept with the records (for example, whether the
@@ -500,12 +675,13 @@ impl Store {
     pub async fn set_flag(&self, name: &str, value: bool) -> Result<(), StoreError> {
         let tx = self.write_transaction()?;
         let meta = tx.object_store(META)?;
-        meta.put(value)
-            .with_key(format!("flag:{name}"))
-            .without_key_type()
-            .serde()?
-            .await?;
-        commit(tx).await
+        put_flag(&meta, name, value).await?;
+        commit(tx).await?;
+        self.announce(&Changed {
+            flags: vec![name.to_owned()],
+            ..Changed::default()
+        });
+        Ok(())
     }
 
     /// How many records changed here since they were last synced or
@@ -539,7 +715,8 @@ impl Store {
             .with_query::<u8, _>(unsent_key())
             .serde()?
             .await?
-            .collect::<Result<_, _>>()?;
+            .filter_map(Result::ok)
+            .collect();
         let mut marked = 0;
         for mut entry in unsent.into_iter().filter(|e| e.seq <= up_to) {
             entry.unsent = 0;
@@ -547,6 +724,12 @@ impl Store {
             marked += 1;
         }
         commit(tx).await?;
+        if marked > 0 {
+            self.announce(&Changed {
+                shared: true,
+                ..Changed::default()
+            });
+        }
         Ok(marked)
     }
 
@@ -594,6 +777,7 @@ impl Store {
                     changed: true,
                     was_unsent: false,
                     had_others: false,
+                    links_before: Vec::new(),
                 },
             );
         }
@@ -605,7 +789,14 @@ impl Store {
     /// Closes the connection, so another one (a newer tab, a test) can
     /// upgrade or delete the database without waiting.
     pub fn close(self) {
-        self.db.close();
+        // A clone is the same connection; dropping `self` closes the feed.
+        self.db.clone().close();
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.feed.close();
     }
 }
 
@@ -615,6 +806,8 @@ struct Slot {
     changed: bool,
     was_unsent: bool,
     had_others: bool,
+    /// What it referred to before this action (announced with it).
+    links_before: Vec<DocId>,
 }
 
 /// Reads the records named (each once), all requests in flight together.
@@ -643,6 +836,7 @@ async fn read_states(
                 changed: false,
                 was_unsent: false,
                 had_others: false,
+                links_before: Vec::new(),
             },
             Some(entry) => {
                 let bodies: Vec<ConflictBody> = if entry.others {
@@ -660,6 +854,7 @@ async fn read_states(
                     changed: false,
                     was_unsent: entry.unsent == 1,
                     had_others: entry.others,
+                    links_before: entry.link_ids().collect(),
                 }
             }
         };
@@ -670,7 +865,7 @@ async fn read_states(
 
 /// Writes back the records that changed, in the order first named, each
 /// with the next sequence number. `unsent` decides the flag from whether
-/// the record was unsent before.
+/// the record was unsent before. Returns what to announce once committed.
 async fn write_states(
     records: &ObjectStore<'_>,
     conflicts: &ObjectStore<'_>,
@@ -678,9 +873,12 @@ async fn write_states(
     order: &[DocId],
     mut states: HashMap<DocId, Slot>,
     unsent: impl Fn(bool) -> bool,
-) -> Result<(), StoreError> {
-    let mut seq: u64 = meta.get("seq").serde()?.await?.unwrap_or(0);
+) -> Result<(Changed, Vec<DocId>), StoreError> {
+    let mut seq = next_seq(meta).await? - 1;
     let mut requests = Vec::new();
+    let mut changed = Changed::default();
+    let mut conflicted = Vec::new();
+    let mut links = std::collections::BTreeSet::new();
     for id in order {
         let Some(slot) = states.remove(id) else {
             continue;
@@ -690,6 +888,12 @@ async fn write_states(
         };
         seq += 1;
         let (entry, bodies) = Entry::from_state(&state, seq, unsent(slot.was_unsent))?;
+        links.extend(slot.links_before);
+        links.extend(entry.link_ids());
+        changed.ids.push(*id);
+        if entry.conflicted {
+            conflicted.push(*id);
+        }
         if slot.had_others {
             requests.push(conflicts.delete(conflict_range(*id)).serde()?);
         }
@@ -704,6 +908,23 @@ async fn write_states(
     for request in requests {
         request.await?;
     }
+    changed.links = links.into_iter().collect();
+    Ok((changed, conflicted))
+}
+
+/// The sequence number the next change gets (the counter is repaired on
+/// open, so a damaged one here is a real fault).
+async fn next_seq(meta: &ObjectStore<'_>) -> Result<u64, StoreError> {
+    let last: u64 = meta.get("seq").serde()?.await?.unwrap_or(0);
+    Ok(last + 1)
+}
+
+async fn put_flag(meta: &ObjectStore<'_>, name: &str, value: bool) -> Result<(), StoreError> {
+    meta.put(value)
+        .with_key(format!("flag:{name}"))
+        .without_key_type()
+        .serde()?
+        .await?;
     Ok(())
 }
 
@@ -740,6 +961,9 @@ fn kind_range(kind: Kind) -> KeyRange<Value> {
         false,
     )
 }
+
+/// The largest whole number JavaScript holds exactly.
+const MAX_SAFE: u64 = (1 << 53) - 1;
 
 fn unsent_key() -> KeyRange<u8> {
     KeyRange::Only(1)

@@ -1,35 +1,23 @@
 //! Whether Kith can reach its server: the browser's `online`/`offline`
-//! events, and a small request that only the network answers (the service
-//! worker never answers it from its cache), because a phone with a signal
-//! but no route to the server is offline too. Nothing in Kith waits on
-//! this: saving is always local. It tells the person where they stand and,
-//! later, when sync may run.
+//! events, and `sync::probe`, a small request that only the network
+//! answers, because a phone with a signal but no route to the server is
+//! offline too. Nothing in Kith waits on this: saving is always local. It
+//! tells the person where they stand and, later, when sync may run.
 
 use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
+
+use crate::sync::probe::server_answers;
 
 /// The last word on connectivity, shared through context.
 #[derive(Debug, Clone, Copy)]
 pub struct Online(pub Signal<bool>);
 
-/// The path the service worker leaves to the network (see public/sw.js).
-const PROBE: &str = "/kith-probe";
 /// How often to ask again while the page is open.
 const EVERY: Duration = Duration::from_secs(20);
-
-/// Whether the server answers at all (any status will do).
-async fn server_answers() -> bool {
-    let init = web_sys::RequestInit::new();
-    init.set_method("HEAD");
-    init.set_cache(web_sys::RequestCache::NoStore);
-    JsFuture::from(window().fetch_with_str_and_init(PROBE, &init))
-        .await
-        .is_ok()
-}
 
 /// Starts listening and asking, and shares the result as [`Online`]. Call
 /// once, near the root.

@@ -1,17 +1,17 @@
 //! The app's connection to the local replica, shared through context.
 //!
-//! The store opens once, as the app starts; pages ask for it and get it
-//! as soon as it is open (a few milliseconds: no spinner is shown). If an
-//! older Kith in another tab holds the database, the app says so and
-//! carries on when that tab lets go.
+//! The store opens once, as the app starts; `ui::live` (reads) and
+//! `ui::command` (writes) get it as soon as it is open (a few
+//! milliseconds: no spinner is shown). Pages never hold it. If an older
+//! Kith in another tab holds the database, the app says so and carries
+//! on when that tab lets go.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::model::Kind;
-use crate::model::search::Index;
 use crate::store::{DB_NAME, Store, StoreError, device};
+use crate::ui::live::provide_feed;
 
 /// The opened store (or why it could not open) and whether the open is
 /// waiting on another tab.
@@ -22,8 +22,8 @@ pub struct Local {
 }
 
 impl Local {
-    /// The store, once open.
-    pub async fn store(self) -> Result<Rc<Store>, StoreError> {
+    /// The store, once open: for `ui::live` and `ui::command` only.
+    pub(super) async fn store(self) -> Result<Rc<Store>, StoreError> {
         // A task that outlives the app it started in (an app unmounted in a
         // test or benchmark) gets an error, not a panic: release builds
         // abort on a panic.
@@ -31,23 +31,6 @@ impl Local {
             return Err(StoreError::Closed);
         }
         self.store.await
-    }
-
-    /// The whole neighbourhood in memory, for search and matching: every
-    /// live person, group, place, gift and activity.
-    pub async fn index(self) -> Result<Rc<Index>, StoreError> {
-        let store = self.store().await?;
-        let mut records = Vec::new();
-        for kind in [
-            Kind::Person,
-            Kind::Group,
-            Kind::Place,
-            Kind::Gift,
-            Kind::Activity,
-        ] {
-            records.extend(store.list(kind, u32::MAX).await?);
-        }
-        Ok(Rc::new(Index::build(records)))
     }
 
     /// Why the store could not open, once that is known.
@@ -59,11 +42,15 @@ impl Local {
 /// Opens the store and shares it. Call once, near the root.
 pub fn provide_local() {
     let (blocked, set_blocked) = signal(false);
+    let feed = provide_feed();
     let store = LocalResource::new(move || async move {
         let store = Store::open_with(DB_NAME, move || set_blocked.set(true)).await;
         set_blocked.set(false);
-        // Ask once the database exists; the browser remembers the answer.
-        if store.is_ok() {
+        if let Ok(store) = &store {
+            // Every write that commits, here or in another tab, reaches
+            // the pages from now on.
+            feed.follow(|tell| store.subscribe(tell));
+            // Ask once the database exists; the browser remembers the answer.
             device::request_persistence().await;
         }
         store.map(Rc::new)

@@ -3,9 +3,11 @@
 //! provided close to where they are used.
 
 mod app_update;
+mod command;
 mod connectivity;
 mod fields;
 mod install;
+mod live;
 mod local;
 mod nav;
 mod page;

@@ -2,6 +2,7 @@
 //! friendly empty state shown before there is anything to list.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::sections::window_title;
 
@@ -25,5 +26,26 @@ pub fn EmptyState(heading: &'static str, children: Children) -> impl IntoView {
             <h2>{heading}</h2>
             {children()}
         </section>
+    }
+}
+
+/// What a list says when it left out records it could not read, with the
+/// way to the place that lists them (Settings, Damaged records).
+#[component]
+pub fn UnreadableNotice(#[prop(into)] count: Signal<u32>) -> impl IntoView {
+    move || {
+        let n = count.get();
+        (n > 0).then(|| {
+            let said = match n {
+                1 => "1 record could not be read and is left out here. ".to_owned(),
+                n => format!("{n} records could not be read and are left out here. "),
+            };
+            view! {
+                <p class="notice" data-testid="unreadable">
+                    {said}
+                    <A href="/settings#damaged">"See which in Settings"</A>
+                </p>
+            }
+        })
     }
 }

@@ -3,6 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::model::Edit;
+use crate::store::{Command, Done};
+use crate::ui::command::{CommandError, use_command_with};
+
 /// The last save's message, until a page has shown it.
 #[derive(Clone, Copy)]
 pub struct Saved(RwSignal<Option<String>>);
@@ -34,50 +38,47 @@ pub fn SavedNotice() -> impl IntoView {
 /// What a form's save does: the edits to apply in one go, what to say
 /// about it, and the page to go to after.
 pub struct Saving {
-    pub edits: Vec<crate::model::Edit>,
+    pub edits: Vec<Edit>,
     pub message: String,
     pub then: String,
 }
 
+/// What a save said and where it went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Landed {
+    pub message: String,
+    pub then: String,
+}
+
+/// What is said when a save kept a version made elsewhere beside this
+/// one: nothing is lost, and the record's page shows both.
+pub const BOTH_KEPT: &str = " It was changed elsewhere while you had it open, so both versions are kept: its page shows them.";
+
 /// A form's save: `make` checks what was typed into edits (or says why
 /// not); they are applied together, and the page landed on says what was
 /// saved. The action's value holds the error to show, if any.
-pub fn use_save<D: Clone + Send + Sync + 'static>(
-    make: impl Fn(&D) -> Result<Saving, String> + 'static,
-) -> Action<D, Result<(String, String), String>> {
-    let local = crate::ui::local::use_local();
+pub fn use_save<D: 'static>(
+    make: impl Fn(&D) -> Result<Saving, CommandError> + 'static,
+) -> Action<D, Result<(Done, Landed), CommandError>> {
     let saved = expect_context::<Saved>();
     let navigate = leptos_router::hooks::use_navigate();
-    let save = Action::new_local(move |draft: &D| {
-        let saving = make(draft);
-        async move {
-            let Saving {
-                edits,
-                message,
-                then,
-            } = saving?;
-            let store = local.store().await.map_err(|e| e.to_string())?;
-            store.apply(edits).await.map_err(|e| e.to_string())?;
-            Ok((message, then))
-        }
+    let save = use_command_with(move |draft: &D| {
+        let Saving {
+            edits,
+            message,
+            then,
+        } = make(draft)?;
+        Ok((Command::Apply(edits), Landed { message, then }))
     });
     Effect::new(move || {
-        if let Some(Ok((message, then))) = save.value().get() {
+        if let Some(Ok((done, landed))) = save.value().get() {
+            let mut message = landed.message;
+            if !done.conflicted.is_empty() {
+                message.push_str(BOTH_KEPT);
+            }
             saved.set(message);
-            navigate(&then, Default::default());
+            navigate(&landed.then, Default::default());
         }
     });
     save
-}
-
-/// Why the last save failed, as an alert at the top of the form.
-#[component]
-pub fn SaveError<D: Send + Sync + 'static>(
-    save: Action<D, Result<(String, String), String>>,
-) -> impl IntoView {
-    move || {
-        save.value().get().and_then(Result::err).map(|why| {
-            view! { <p class="notice" role="alert" data-testid="save-error">{why}</p> }
-        })
-    }
 }

@@ -192,3 +192,48 @@ async fn a_long_log_shows_its_newest_hundred_and_more_on_a_tap() {
     assert!(lines()[199].contains("gave 51 min"), "{:?}", lines()[199]);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn an_open_people_page_follows_saves_made_in_another_tab() {
+    use kith::model::{DocId, Kind};
+    use kith::store::{DB_NAME, Store};
+
+    let host = mount_app_at("/people");
+    let listed = || texts(&host, "[data-testid=people-list] li .name");
+    // The app's store is open once its first list is drawn.
+    assert!(crate::support::wait_for(3000, || host.query_selector("h1").unwrap().is_some()).await);
+    crate::support::sleep(300).await;
+
+    // Another tab: its own handle on the same database.
+    let other = Store::open(DB_NAME).await.unwrap();
+    let id = DocId::new(Kind::Person);
+    let name = format!("Aaa Newcomer {}", id.uuid().simple());
+    let rev = other
+        .save(id, None, crate::support::person(&name))
+        .await
+        .unwrap();
+    assert!(
+        crate::support::wait_for(3000, || listed().contains(&name)).await,
+        "the new person appears without a reload: {:?}",
+        listed()
+    );
+    let renamed = format!("{name} Smith");
+    let rev = other
+        .save(id, Some(rev), crate::support::person(&renamed))
+        .await
+        .unwrap();
+    assert!(
+        crate::support::wait_for(3000, || listed().contains(&renamed)).await,
+        "an edit shows: {:?}",
+        listed()
+    );
+    assert!(!listed().contains(&name));
+    other.delete(id, rev).await.unwrap();
+    assert!(
+        crate::support::wait_for(3000, || !listed().contains(&renamed)).await,
+        "a deletion shows: {:?}",
+        listed()
+    );
+    other.close();
+    host.remove();
+}

@@ -3,7 +3,7 @@
 use kith::model::record::GiftMode;
 use kith::model::rev::REVS_LIMIT;
 use kith::model::{DocError, DocId, DocState, Kind, Record};
-use kith::store::{Edit, MergeReport, Store, StoreError};
+use kith::store::{Command, Edit, MergeReport, Store, StoreError};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{delete_db, fresh_db_name, gift, name_of, person};
@@ -46,27 +46,40 @@ async fn create_edit_and_delete_a_person() {
 }
 
 #[wasm_bindgen_test]
-async fn an_edit_of_an_old_version_is_refused_and_changes_nothing() {
+async fn an_edit_of_an_old_version_keeps_both_versions() {
     let name = fresh_db_name("stale");
     let store = Store::open(&name).await.unwrap();
     let id = DocId::new(Kind::Person);
     let r1 = store.save(id, None, person("Ada")).await.unwrap();
+    // Saved elsewhere first; this edit was opened at r1.
     store
         .save(id, Some(r1.clone()), person("Ada L"))
         .await
         .unwrap();
-    let seq = store.last_seq().await.unwrap();
+    let done = store
+        .run(Command::Apply(vec![Edit::Save {
+            id,
+            parent: Some(r1),
+            record: person("Ada Stale"),
+        }]))
+        .await
+        .unwrap();
+    assert_eq!(done.conflicted, [id], "the save says it kept two versions");
+    let state = store.get(id).await.unwrap().unwrap();
+    let mut names: Vec<String> = std::iter::once(state.winner().unwrap())
+        .chain(state.conflicts())
+        .map(|d| d.body["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Ada L", "Ada Stale"]);
 
+    // A revision the record never had is refused, and changes nothing.
+    let seq = store.last_seq().await.unwrap();
     let err = store
-        .save(id, Some(r1), person("Ada Stale"))
+        .save(id, Some("9-abc".parse().unwrap()), person("Who?"))
         .await
         .unwrap_err();
     assert_eq!(err, StoreError::Record(DocError::Conflict));
-    assert!(err.to_string().contains("changed elsewhere"), "{err}");
-    assert_eq!(
-        name_of(&store.record(id).await.unwrap().unwrap().1),
-        "Ada L"
-    );
     assert_eq!(store.last_seq().await.unwrap(), seq);
     store.close();
     delete_db(&name).await;
@@ -90,8 +103,8 @@ async fn an_action_that_fails_midway_leaves_nothing_behind() {
         store.count_unsent().await.unwrap(),
     );
 
-    // A person and their gift are new; the third edit is based on an old
-    // version, so the whole action must be refused.
+    // A person and their gift are new; the third edit is of a version the
+    // record never had, so the whole action must be refused.
     let (a, g) = (DocId::new(Kind::Person), DocId::new(Kind::Gift));
     let err = store
         .apply(vec![
@@ -107,7 +120,7 @@ async fn an_action_that_fails_midway_leaves_nothing_behind() {
             },
             Edit::Save {
                 id: existing,
-                parent: Some(r1),
+                parent: Some(kith::model::Rev::new(r1.pos() + 5, "f00d").unwrap()),
                 record: person("Stale"),
             },
         ])

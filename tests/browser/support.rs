@@ -60,3 +60,33 @@ pub async fn wait_for(ms: i32, done: impl Fn() -> bool) -> bool {
     }
     done()
 }
+
+/// Writes a value straight into one of a database's object stores, as
+/// something other than Kith might (a damaged disk, a bad restore): under
+/// `key`, or under its own key path when `key` is `None`.
+pub async fn put_raw(db: &str, store: &str, key: Option<&str>, value: serde_json::Value) {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    let db = indexed_db_futures::database::Database::open(db)
+        .await
+        .expect("database open");
+    let tx = db
+        .transaction(store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let os = tx.object_store(store).unwrap();
+    match key {
+        Some(key) => os
+            .put(value)
+            .with_key(key.to_owned())
+            .without_key_type()
+            .serde()
+            .unwrap()
+            .await
+            .unwrap(),
+        None => os.put(value).serde().unwrap().await.unwrap(),
+    }
+    tx.commit().await.unwrap();
+    db.close();
+}

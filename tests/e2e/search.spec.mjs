@@ -29,10 +29,10 @@ test('typing a skill narrows the list with every letter, and says why each match
 test('filters narrow by what is needed and by area', async ({ page }) => {
   await open(page, '/people');
   await page.getByText('Filters').click();
-  await page.getByLabel('With gifts that').selectOption({ label: 'Are needed' });
+  await page.getByLabel('Gifts and needs').selectOption({ label: 'Needs' });
   const results = page.getByTestId('search-results').getByRole('listitem');
   await expect(results).toHaveText([/^Bea Gardner/]);
-  await page.getByLabel('With gifts that').selectOption({ label: 'Any' });
+  await page.getByLabel('Gifts and needs').selectOption({ label: 'Any' });
   await page.getByLabel('Area or postcode district').fill('s40');
   await expect(results).toHaveText([/^Amina Begum/, /^Cal Green/]);
   await page.getByRole('searchbox').fill('zzz');

@@ -10,22 +10,13 @@ use leptos_router::hooks::use_params_map;
 use crate::model::log::ActivityDraft;
 use crate::model::record::Weekday;
 use crate::model::{DocId, Kind};
+use crate::ui::command::CommandAlert;
 use crate::ui::fields::TextField;
-use crate::ui::local::{now, use_local};
+use crate::ui::local::now;
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, listed, named};
+use crate::ui::pages::roster::{Pick, use_names};
 use crate::ui::preferences::worker;
-use crate::ui::saved::{SaveError, Saving, use_save};
-
-const DAYS: [(Weekday, &str); 7] = [
-    (Weekday::Monday, "Monday"),
-    (Weekday::Tuesday, "Tuesday"),
-    (Weekday::Wednesday, "Wednesday"),
-    (Weekday::Thursday, "Thursday"),
-    (Weekday::Friday, "Friday"),
-    (Weekday::Saturday, "Saturday"),
-    (Weekday::Sunday, "Sunday"),
-];
+use crate::ui::saved::{Saving, use_save};
 
 #[component]
 pub fn NewActivityPage() -> impl IntoView {
@@ -37,9 +28,7 @@ pub fn NewActivityPage() -> impl IntoView {
             .and_then(|s| s.parse::<DocId>().ok())
             .filter(|id| id.kind() == Kind::Group)
     };
-    let local = use_local();
-    let places = LocalResource::new(move || named(local, &[Kind::Place]));
-    let place_names = listed(places);
+    let place_names = use_names(&[Kind::Place]);
 
     let name = RwSignal::new(String::new());
     let place = RwSignal::new(None::<DocId>);
@@ -49,7 +38,7 @@ pub fn NewActivityPage() -> impl IntoView {
     let skills = RwSignal::new(String::new());
 
     let save = use_save(|draft: &ActivityDraft| {
-        let (_, edit) = draft.to_edit(now(), &worker()).map_err(|e| e.to_string())?;
+        let (_, edit) = draft.to_edit(now(), &worker())?;
         Ok(Saving {
             edits: vec![edit],
             message: format!("Saved {}.", draft.name.trim()),
@@ -72,14 +61,14 @@ pub fn NewActivityPage() -> impl IntoView {
     view! {
         <Page title="Add an activity">
             <form class="record-form" on:submit=submit novalidate>
-                <SaveError save />
+                <CommandAlert action=save />
                 <TextField label="Name" id="activity-name" value=name required=true />
                 <Pick label="Where" id="activity-place" choices=place_names chosen=place none="Not set" />
                 <fieldset class="days">
                     <legend>"Every"</legend>
-                    {DAYS
+                    {Weekday::ALL
                         .into_iter()
-                        .map(|(day, label)| view! {
+                        .map(|day| view! {
                             <label class="check">
                                 <input
                                     type="checkbox"
@@ -91,7 +80,7 @@ pub fn NewActivityPage() -> impl IntoView {
                                         });
                                     }
                                 />
-                                <span>{label}</span>
+                                <span>{day.label()}</span>
                             </label>
                         })
                         .collect_view()}

@@ -6,16 +6,20 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::model::draft::Opened;
 use crate::model::log::{ConnectionDraft, entry_words};
-use crate::model::record::{ConnectionKind, ConnectionStatus, GiftMode};
+use crate::model::record::{Connection, ConnectionKind, ConnectionStatus, GiftMode};
 use crate::model::{DocId, Kind, Record};
 use crate::store::StoreError;
+use crate::store::query::Current;
+use crate::ui::command::CommandAlert;
 use crate::ui::fields::{Choice, TextField};
-use crate::ui::local::{now, today, use_local};
+use crate::ui::live::use_query;
+use crate::ui::local::{now, today};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, everyone, gifts_of, listed, named, with_kinds};
+use crate::ui::pages::roster::{Pick, use_everyone, use_gifts_of, use_names, with_kinds};
 use crate::ui::preferences::worker;
-use crate::ui::saved::{SaveError, Saving, use_save};
+use crate::ui::saved::{Saving, use_save};
 
 #[component]
 pub fn NewConnectionPage() -> impl IntoView {
@@ -35,53 +39,69 @@ pub fn NewConnectionPage() -> impl IntoView {
 #[component]
 pub fn EditConnectionPage() -> impl IntoView {
     let params = use_params_map();
-    let local = use_local();
-    let opened = LocalResource::new(move || {
-        let id = params
+    let id = move || {
+        params
             .read()
             .get("id")
             .and_then(|s| s.parse::<DocId>().ok())
-            .filter(|id| id.kind() == Kind::Connection);
-        async move {
-            let Some(id) = id else { return Ok(None) };
-            let store = local.store().await?;
-            Ok::<_, StoreError>(match store.record(id).await? {
-                Some((rev, Record::Connection(c))) => Some(ConnectionDraft::open(id, rev, c)),
-                _ => None,
-            })
+            .filter(|id| id.kind() == Kind::Connection)
+    };
+    let live = use_query(move || Current(id()));
+    // The form is filled once, from the version first read; later
+    // versions are said above it, never poured over what is typed.
+    type Read = Option<Result<Option<Opened<Record>>, StoreError>>;
+    let opened = Memo::new(move |before: Option<&(Option<DocId>, Read)>| {
+        let id = id();
+        match before {
+            Some((was, Some(read))) if *was == id => (id, Some(Clone::clone(read))),
+            _ => (id, live.get()),
         }
     });
-    view! {
-        <Transition>
-            {move || Suspend::new(async move {
-                match opened.await {
-                    Ok(Some(draft)) => view! {
-                        <Page title="Change a connection">
-                            <ConnectionForm draft />
-                        </Page>
+    move || {
+        let (_, read) = opened.get();
+        Some(match read? {
+            Ok(Some((id, rev, Record::Connection(c)))) => {
+                let base = rev.clone();
+                let elsewhere = Signal::derive(move || match live.get() {
+                    Some(Ok(Some((_, now, Record::Connection(newer))))) if now != base => {
+                        Some(Some(newer))
                     }
-                        .into_any(),
-                    Ok(None) => view! {
-                        <Page title="Not on this device">
-                            <p>"This connection is not on this device: it may have been deleted."</p>
-                        </Page>
-                    }
-                        .into_any(),
-                    Err(e) => view! {
-                        <Page title="Records unavailable">
-                            <p class="notice" role="alert">{e.to_string()}</p>
-                        </Page>
-                    }
-                        .into_any(),
+                    Some(Ok(None)) => Some(None),
+                    _ => None,
+                });
+                let draft = ConnectionDraft::open(id, rev, c);
+                view! {
+                    <Page title="Change a connection">
+                        <ConnectionForm draft elsewhere />
+                    </Page>
                 }
-            })}
-        </Transition>
+                .into_any()
+            }
+            Ok(_) => view! {
+                <Page title="Not on this device">
+                    <p>"This connection is not on this device: it may have been deleted."</p>
+                </Page>
+            }
+            .into_any(),
+            Err(e) => view! {
+                <Page title="Records unavailable">
+                    <p class="notice" role="alert">{e.to_string()}</p>
+                </Page>
+            }
+            .into_any(),
+        })
     }
 }
 
+/// What became of a connection elsewhere while its form was open: a newer
+/// version, or `None` when it was deleted.
+type Elsewhere = Option<Option<Connection>>;
+
 #[component]
-fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
-    let local = use_local();
+fn ConnectionForm(
+    draft: ConnectionDraft,
+    #[prop(optional, into)] elsewhere: Option<Signal<Elsewhere>>,
+) -> impl IntoView {
     let base = StoredValue::new(draft.base);
     let from = RwSignal::new(draft.from);
     let to = RwSignal::new(draft.to);
@@ -92,21 +112,11 @@ fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
     let due = RwSignal::new(draft.due);
     let note = RwSignal::new(draft.note);
 
-    let parties = LocalResource::new(move || everyone(local));
-    let targets = LocalResource::new(move || {
-        named(
-            local,
-            &[Kind::Person, Kind::Group, Kind::Place, Kind::Activity],
-        )
-    });
-    let needs = LocalResource::new(move || {
-        let from = from.get();
-        async move { gifts_of(local, from, &[GiftMode::Need, GiftMode::Learn]).await }
-    });
+    let party_names = use_everyone();
+    let target_names = use_names(&[Kind::Person, Kind::Group, Kind::Place, Kind::Activity]);
+    let need_names = use_gifts_of(move || from.get(), &[GiftMode::Need, GiftMode::Learn]);
     // A need belongs to whoever is connected: another's is not theirs.
     Effect::watch(move || from.get(), move |_, _, _| need.set(None), false);
-
-    let (party_names, target_names, need_names) = (listed(parties), listed(targets), listed(needs));
     let target_choices = Signal::derive(move || with_kinds(target_names.get()));
     // Where the person came from ("?back=/log"), to go back there after.
     let back = use_query_map()
@@ -115,7 +125,7 @@ fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
         .filter(|b| b.starts_with('/') && !b.starts_with("//"));
 
     let save = use_save(move |draft: &ConnectionDraft| {
-        let (_, edit) = draft.to_edit(now(), &worker()).map_err(|e| e.to_string())?;
+        let (_, edit) = draft.to_edit(now(), &worker())?;
         let names: std::collections::BTreeMap<DocId, String> =
             target_names.get_untracked().into_iter().collect();
         let words = edit
@@ -150,18 +160,14 @@ fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
     };
     view! {
         <form class="record-form" on:submit=submit novalidate>
-            <SaveError save />
+            {elsewhere.map(|elsewhere| view! { <ChangedElsewhere elsewhere /> })}
+            <CommandAlert action=save />
             <Pick label="Who was connected" id="connection-from" choices=party_names chosen=from />
             <Pick label="To whom or what" id="connection-to" choices=target_choices chosen=to />
             <Choice
                 legend="How"
                 name="connection-kind".to_owned()
-                options=vec![
-                    (ConnectionKind::Introduction, "Introduction"),
-                    (ConnectionKind::Referral, "Referral"),
-                    (ConnectionKind::Signpost, "Signpost"),
-                    (ConnectionKind::FollowUp, "Follow-up"),
-                ]
+                options=ConnectionKind::ALL.map(|k| (k, k.label())).to_vec()
                 selected=kind
             />
             <Show when=move || kind.get() == ConnectionKind::FollowUp>
@@ -176,12 +182,7 @@ fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
             <Choice
                 legend="Where it stands"
                 name="connection-status".to_owned()
-                options=vec![
-                    (ConnectionStatus::Suggested, "Suggested"),
-                    (ConnectionStatus::Made, "Made"),
-                    (ConnectionStatus::Attended, "Attended"),
-                    (ConnectionStatus::Declined, "Declined"),
-                ]
+                options=ConnectionStatus::ALL.map(|s| (s, s.label())).to_vec()
                 selected=status
             />
             <Pick
@@ -197,5 +198,25 @@ fn ConnectionForm(draft: ConnectionDraft) -> impl IntoView {
                 "Save"
             </button>
         </form>
+    }
+}
+
+/// Said at once when the connection changed elsewhere while its form was
+/// open: what is typed stays, and a save keeps both versions.
+#[component]
+fn ChangedElsewhere(elsewhere: Signal<Elsewhere>) -> impl IntoView {
+    move || {
+        let newer = elsewhere.get()?;
+        let said = match &newer {
+            Some(c) => format!(
+                "This connection was changed in another tab or on another device while you had it open: it now says {}, {}, {}{}. What you typed here is kept, and saving keeps both versions.",
+                c.kind.label().to_lowercase(),
+                c.status.word(),
+                c.date.strftime("%-d %b %Y"),
+                if c.note.is_empty() { String::new() } else { format!(", \u{201c}{}\u{201d}", c.note) },
+            ),
+            None => "This connection was deleted in another tab or on another device while you had it open. What you typed here is kept: saving puts it back.".to_owned(),
+        };
+        Some(view! { <p class="notice" role="alert" data-testid="changed-elsewhere">{said}</p> })
     }
 }

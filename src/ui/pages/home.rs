@@ -5,114 +5,61 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::model::log::due_follow_ups;
-use crate::model::record::{Connection, ConnectionStatus, Meta};
-use crate::model::sample;
-use crate::model::{DocId, Record};
-use crate::model::{Edit, Kind};
-use crate::store::{StoreError, device};
-use crate::ui::local::{now, today, use_local};
+use crate::model::log::follow_up_done;
+use crate::model::{Edit, sample};
+use crate::store::Command;
+use crate::store::query::{Counted, Counts, DeviceSpace, FollowUpsDue};
+use crate::ui::command::{CommandAlert, use_command};
+use crate::ui::live::use_query;
+use crate::ui::local::{now, today};
 use crate::ui::page::{EmptyState, Page};
 
-/// The flag that says the sample neighbourhood is on this device.
-const SAMPLE: &str = "sample";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Counts {
-    people: u32,
-    groups: u32,
-    places: u32,
-    sample: bool,
-    /// The browser said it may clear the records (persistence refused).
-    unprotected: bool,
-}
-
-impl Counts {
-    fn is_empty(&self) -> bool {
-        self.people + self.groups + self.places == 0
-    }
-
-    fn describe(&self) -> String {
-        let part =
-            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "{}, {} and {} on this device.",
-            part(self.people, "person", "people"),
-            part(self.groups, "group", "groups"),
-            part(self.places, "place", "places")
-        )
-    }
+/// What Home says is here, in words.
+fn describe(counts: &Counted) -> String {
+    let part = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {} and {} on this device.",
+        part(counts.people, "person", "people"),
+        part(counts.groups, "group", "groups"),
+        part(counts.places, "place", "places")
+    )
 }
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let local = use_local();
-    let counts = LocalResource::new(move || async move {
-        let store = local.store().await?;
-        Ok::<_, StoreError>(Counts {
-            people: store.count(Kind::Person).await?,
-            groups: store.count(Kind::Group).await?,
-            places: store.count(Kind::Place).await?,
-            sample: store.flag(SAMPLE).await?,
-            unprotected: device::persisted().await == Some(false),
-        })
-    });
-
-    let load_sample = Action::new_local(move |_: &()| async move {
-        let store = local.store().await.map_err(|e| e.to_string())?;
-        let edits = sample::neighbourhood(now())
-            .into_iter()
-            .map(|(id, record)| Edit::Save {
-                id,
-                parent: None,
-                record,
-            })
-            .collect();
-        store.apply(edits).await.map_err(|e| e.to_string())?;
-        store
-            .set_flag(SAMPLE, true)
-            .await
-            .map_err(|e| e.to_string())
-    });
-    let remove_sample = Action::new_local(move |_: &()| async move {
-        let store = local.store().await.map_err(|e| e.to_string())?;
-        let edits = store
-            .sample_records()
-            .await
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .map(|(id, parent)| Edit::Delete { id, parent })
-            .collect();
-        store.apply(edits).await.map_err(|e| e.to_string())?;
-        store
-            .set_flag(SAMPLE, false)
-            .await
-            .map_err(|e| e.to_string())
-    });
-    // After either, read the counts again.
-    Effect::new(move || {
-        if load_sample.value().get().is_some() || remove_sample.value().get().is_some() {
-            counts.refetch();
-        }
-    });
-    let error = move || {
-        load_sample
-            .value()
+    let counts = use_query(|| Counts);
+    // The browser said it may clear the records (persistence refused).
+    let space = use_query(|| DeviceSpace);
+    let unprotected = move || {
+        space
             .get()
-            .and_then(Result::err)
-            .or_else(|| remove_sample.value().get().and_then(Result::err))
+            .and_then(Result::ok)
+            .is_some_and(|s| s.persisted == Some(false))
     };
+
+    let load_sample = use_command(|_: &()| {
+        Ok(Command::LoadSample(
+            sample::neighbourhood(now())
+                .into_iter()
+                .map(|(id, record)| Edit::Save {
+                    id,
+                    parent: None,
+                    record,
+                })
+                .collect(),
+        ))
+    });
+    let remove_sample = use_command(|_: &()| Ok(Command::RemoveSample));
     let busy = move || load_sample.pending().get() || remove_sample.pending().get();
 
     view! {
         <Page title="Skills map">
-            <Show when=move || error().is_some()>
-                <p class="notice" role="alert">{error}</p>
-            </Show>
+            <CommandAlert action=load_sample />
+            <CommandAlert action=remove_sample />
             <Transition>
                 {move || Suspend::new(async move {
                     match counts.await {
-                        Ok(c) if c.is_empty() => {
+                        Ok(c) if c.people + c.groups + c.places == 0 => {
                             view! {
                                 <FirstSteps
                                     on_sample=move || {
@@ -127,6 +74,7 @@ pub fn HomePage() -> impl IntoView {
                             view! {
                                 <Overview
                                     counts=c
+                                    unprotected=Signal::derive(unprotected)
                                     on_remove=move || {
                                         remove_sample.dispatch(());
                                     }
@@ -174,7 +122,8 @@ fn FirstSteps(
 /// What a device with records says: what is here, and where to go.
 #[component]
 fn Overview(
-    counts: Counts,
+    counts: Counted,
+    unprotected: Signal<bool>,
     on_remove: impl Fn() + Send + Sync + 'static,
     busy: impl Fn() -> bool + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -189,13 +138,13 @@ fn Overview(
             </section>
         })}
         <DueFollowUps />
-        <p data-testid="home-counts">{counts.describe()}</p>
-        {counts.unprotected.then(|| view! {
+        <p data-testid="home-counts">{describe(&counts)}</p>
+        <Show when=move || unprotected.get()>
             <p class="hint" data-testid="home-unprotected">
                 "This browser may clear Kith's records if the device runs short of space: sync or export them regularly. "
                 <A href="/settings">"More in Settings"</A>
             </p>
-        })}
+        </Show>
         <p class="actions">
             <A href="/people" attr:class="button primary">"Find someone"</A>
             " "
@@ -207,65 +156,24 @@ fn Overview(
 /// Follow-ups due today or overdue, each done in one tap.
 #[component]
 fn DueFollowUps() -> impl IntoView {
-    let local = use_local();
-    let due = LocalResource::new(move || async move {
-        let store = local.store().await?;
-        let due = due_follow_ups(store.list(Kind::Connection, u32::MAX).await?, today());
-        // Only the names of those due are read: Home is the first screen.
-        let mut names = std::collections::BTreeMap::new();
-        for id in due.iter().flat_map(|d| d.with) {
-            if let Some((_, r)) = store.record(id).await? {
-                names.insert(id, r.title());
-            }
-        }
-        Ok::<_, StoreError>(
-            due.into_iter()
-                .map(|d| (d.id, d.words(&names)))
-                .collect::<Vec<_>>(),
-        )
-    });
-    let done = Action::new_local(move |id: &DocId| {
-        let id = *id;
-        async move {
-            let store = local.store().await.map_err(|e| e.to_string())?;
-            let Some((rev, Record::Connection(c))) =
-                store.record(id).await.map_err(|e| e.to_string())?
-            else {
-                return Err("That follow-up is no longer here.".to_owned());
-            };
-            let record = Record::Connection(Connection {
-                status: ConnectionStatus::Made,
-                date: today(),
-                meta: Meta {
-                    updated: now(),
-                    ..c.meta.clone()
-                },
-                ..c
-            });
-            store
-                .save(id, Some(rev), record)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(())
-        }
-    });
-    Effect::new(move || {
-        if done.value().get().is_some() {
-            due.refetch();
-        }
-    });
-    let error = move || done.value().get().and_then(Result::err);
+    let due = use_query(|| FollowUpsDue(today()));
+    let done = use_command(
+        |opened: &crate::model::draft::Opened<crate::model::record::Connection>| {
+            Ok(Command::Apply(vec![follow_up_done(opened, today(), now())]))
+        },
+    );
     view! {
         {move || due.get().and_then(Result::ok).filter(|d| !d.is_empty()).map(|list| view! {
             <section aria-labelledby="due-heading" data-testid="due-follow-ups">
                 <h2 id="due-heading">"Follow-ups due"</h2>
                 <ul class="records">
-                    {list.into_iter().map(|(id, words)| {
-                        let label = format!("Done: {words}");
+                    {list.into_iter().map(|line| {
+                        let label = format!("Done: {}", line.words);
+                        let connection = line.connection;
                         view! {
                             <li>
-                                <span>{words}</span>
-                                <button type="button" class="secondary" aria-label=label on:click=move |_| { done.dispatch(id); }>
+                                <span>{line.words}</span>
+                                <button type="button" class="secondary" aria-label=label on:click=move |_| { done.dispatch(connection.clone()); }>
                                     "Done"
                                 </button>
                             </li>
@@ -274,8 +182,6 @@ fn DueFollowUps() -> impl IntoView {
                 </ul>
             </section>
         })}
-        <Show when=move || error().is_some()>
-            <p class="notice" role="alert">{error}</p>
-        </Show>
+        <CommandAlert action=done />
     }
 }

@@ -9,15 +9,16 @@ use leptos::prelude::*;
 use crate::model::log::{HoursDraft, time_words};
 use crate::model::record::{GiftMode, HoursNature};
 use crate::model::{DocId, Kind};
+use crate::ui::command::{CommandAlert, CommandError};
 use crate::ui::fields::{Choice, TextField};
-use crate::ui::local::{now, today, use_local};
+use crate::ui::local::{now, today};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, Roster, everyone, gifts_of, listed, named, with_kinds};
+use crate::ui::pages::roster::{Pick, Roster, use_everyone, use_gifts_of, use_names, with_kinds};
 use crate::ui::preferences::worker;
-use crate::ui::saved::{SaveError, Saving, use_save};
+use crate::ui::saved::{Saving, use_save};
 
-fn saving(draft: &HoursDraft) -> Result<Saving, String> {
-    let (_, edit) = draft.to_edit(now(), &worker()).map_err(|e| e.to_string())?;
+fn saving(draft: &HoursDraft) -> Result<Saving, CommandError> {
+    let (_, edit) = draft.to_edit(now(), &worker())?;
     let total = u64::from(draft.total_minutes().unwrap_or(0));
     let n = draft.receivers.len();
     Ok(Saving {
@@ -33,8 +34,7 @@ fn saving(draft: &HoursDraft) -> Result<Saving, String> {
 
 #[component]
 pub fn NewHoursPage() -> impl IntoView {
-    let local = use_local();
-    let people = LocalResource::new(move || everyone(local));
+    let names = use_everyone();
 
     let giver = RwSignal::new(None::<DocId>);
     let receivers = RwSignal::new(BTreeSet::<DocId>::new());
@@ -46,13 +46,12 @@ pub fn NewHoursPage() -> impl IntoView {
     let description = RwSignal::new(String::new());
 
     // What the time was for: one of the giver's gifts, or an activity.
-    let purposes = LocalResource::new(move || {
-        let giver = giver.get();
-        async move {
-            let mut all = gifts_of(local, giver, &[GiftMode::Offer, GiftMode::Teach]).await?;
-            all.extend(with_kinds(named(local, &[Kind::Activity]).await?));
-            Ok::<_, crate::store::StoreError>(all)
-        }
+    let gifts = use_gifts_of(move || giver.get(), &[GiftMode::Offer, GiftMode::Teach]);
+    let activities = use_names(&[Kind::Activity]);
+    let purpose_names = Signal::derive(move || {
+        let mut all = gifts.get();
+        all.extend(with_kinds(activities.get()));
+        all
     });
     // A gift of the giver chosen before is not this giver's.
     Effect::watch(
@@ -83,12 +82,10 @@ pub fn NewHoursPage() -> impl IntoView {
         });
     };
 
-    let names = listed(people);
-    let purpose_names = listed(purposes);
     view! {
         <Page title="Record hours">
             <form class="record-form" on:submit=submit novalidate>
-                <SaveError save />
+                <CommandAlert action=save />
                 <Pick label="Who gave the time" id="hours-giver" choices=names chosen=giver />
                 <Roster legend="Who received it" people=names ticked=receivers except=Signal::derive(move || giver.get()) />
                 <fieldset class="time">
@@ -100,10 +97,7 @@ pub fn NewHoursPage() -> impl IntoView {
                 <Choice
                     legend="Counted as"
                     name="hours-nature".to_owned()
-                    options=vec![
-                        (HoursNature::Volunteering, "Volunteering"),
-                        (HoursNature::Exchange, "Timebank exchange"),
-                    ]
+                    options=HoursNature::ALL.map(|n| (n, n.label())).to_vec()
                     selected=nature
                 />
                 <Pick

@@ -2,22 +2,25 @@
 //! first, in words, narrowed by type, whom it is about, who recorded it
 //! and dates.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::model::log::{LogFilter, LogLine, newest_first};
+use crate::model::log::{LogFilter, LogLine};
 use crate::model::{DocId, Kind};
-use crate::store::StoreError;
+use crate::store::query::Log;
 use crate::ui::fields::TextField;
-use crate::ui::local::use_local;
-use crate::ui::page::{EmptyState, Page};
-use crate::ui::pages::roster::{Pick, named, with_kinds};
+use crate::ui::live::use_query;
+use crate::ui::page::{EmptyState, Page, UnreadableNotice};
+use crate::ui::pages::roster::{Pick, with_kinds};
 use crate::ui::saved::SavedNotice;
 
 /// How many lines are drawn at first, and added by each "Show more".
 const PAGE: usize = 100;
+
+/// The kinds of entry the log can be narrowed to.
+const ENTRY_KINDS: [Kind; 3] = [Kind::Connection, Kind::Session, Kind::Hours];
 
 /// What the log shows now: whether anything is logged at all, the page of
 /// matching lines drawn, and how many more match.
@@ -28,65 +31,19 @@ struct Shown {
     more: usize,
 }
 
-/// The log's lines, newest first, and everyone and everything they can be
-/// about, by name (for the "About" choice).
-struct Log {
-    lines: Vec<LogLine>,
-    about: Vec<(DocId, String)>,
-}
-
-async fn read_log(local: crate::ui::Local) -> Result<Log, StoreError> {
-    let about = named(
-        local,
-        &[Kind::Person, Kind::Group, Kind::Place, Kind::Activity],
-    )
-    .await?;
-    let mut names: BTreeMap<DocId, String> = about.iter().cloned().collect();
-    let store = local.store().await?;
-    let mut entries = Vec::new();
-    for kind in [Kind::Connection, Kind::Session, Kind::Hours] {
-        entries.extend(store.list(kind, u32::MAX).await?);
-    }
-    // Hours say the gift they were for, connections the need they
-    // answered: only those gifts are read, not every gift.
-    let gifts: BTreeSet<DocId> = entries
-        .iter()
-        .flat_map(|(_, record)| record.links())
-        .filter(|id| id.kind() == Kind::Gift)
-        .collect();
-    if gifts.len() > 200 {
-        // One read of every gift beats hundreds of single reads.
-        for (id, gift) in store.list(Kind::Gift, u32::MAX).await? {
-            if gifts.contains(&id) {
-                names.insert(id, gift.title());
-            }
-        }
-    } else {
-        for id in gifts {
-            if let Some((_, gift)) = store.record(id).await? {
-                names.insert(id, gift.title());
-            }
-        }
-    }
-    let mut lines: Vec<LogLine> = entries
-        .iter()
-        .filter_map(|(id, record)| LogLine::of(*id, record, &names))
-        .collect();
-    newest_first(&mut lines);
-    Ok(Log {
-        lines,
-        about: with_kinds(about),
-    })
-}
-
 #[component]
 pub fn LogPage() -> impl IntoView {
-    let local = use_local();
-    let log = LocalResource::new(move || read_log(local));
+    let log = use_query(|| Log);
     let about_names = Signal::derive(move || {
         log.with(|l| match l {
-            Some(Ok(log)) => log.about.clone(),
+            Some(Ok(log)) => with_kinds(log.about.clone()),
             _ => Vec::new(),
+        })
+    });
+    let unreadable = Signal::derive(move || {
+        log.with(|l| match l {
+            Some(Ok(log)) => log.unreadable,
+            _ => 0,
         })
     });
     let workers = Signal::derive(move || {
@@ -139,7 +96,7 @@ pub fn LogPage() -> impl IntoView {
         filter.with(|filter| {
             log.with(|r| {
                 r.as_ref().map(|r| {
-                    r.as_ref().map_err(ToString::to_string).map(|log| {
+                    r.as_ref().map_err(Clone::clone).map(|log| {
                         let (page, more) = filter.page(&log.lines, limit);
                         Shown {
                             any: !log.lines.is_empty(),
@@ -192,17 +149,10 @@ pub fn LogPage() -> impl IntoView {
                 <div class="field">
                     <label for="log-type">"Show"</label>
                     <select id="log-type" on:change=move |ev| {
-                        only.set(match event_target_value(&ev).as_str() {
-                            "connection" => Some(Kind::Connection),
-                            "session" => Some(Kind::Session),
-                            "hours" => Some(Kind::Hours),
-                            _ => None,
-                        })
+                        only.set(Kind::from_prefix(&event_target_value(&ev)))
                     }>
                         <option value="">"Everything"</option>
-                        <option value="connection">"Connections"</option>
-                        <option value="session">"Sessions"</option>
-                        <option value="hours">"Hours"</option>
+                        {ENTRY_KINDS.map(|k| view! { <option value=k.prefix()>{k.plural()}</option> })}
                     </select>
                 </div>
                 <Pick label="About" id="log-about" choices=about_names chosen=about none="Anyone" />
@@ -215,9 +165,10 @@ pub fn LogPage() -> impl IntoView {
                     <TextField label="To" id="log-to" value=to input_type="date" />
                 </fieldset>
             </details>
+            <UnreadableNotice count=unreadable />
             {move || shown.with(|s| match s {
                 None => None,
-                Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e.clone()}</p> }.into_any()),
+                Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any()),
                 Some(Ok(Shown { any: false, .. })) => Some(view! {
                     <EmptyState heading="Nothing logged yet">
                         <p>"Connections made, sessions held and hours given are listed here, newest first."</p>

@@ -6,18 +6,19 @@
 //! Everything the picture shows is also listed below it, as text and
 //! buttons, for screen readers and for anyone who would rather read.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::model::map::{self, Member, Pin, Plan, Spot, counted};
-use crate::model::record::{Area, LatLon, Meta, Record, Visibility};
-use crate::model::{DocId, Kind};
-use crate::store::StoreError;
+use crate::model::Kind;
+use crate::model::map::{Member, Pin, Plan, Spot, counted, place_area};
+use crate::model::record::LatLon;
+use crate::store::Command;
+use crate::store::query::MapPoints;
 use crate::ui::Online;
-use crate::ui::local::{now, use_local};
-use crate::ui::page::{EmptyState, Page};
+use crate::ui::command::{CommandError, use_command_with};
+use crate::ui::live::use_query;
+use crate::ui::local::now;
+use crate::ui::page::{EmptyState, Page, UnreadableNotice};
 use crate::ui::position::PositionField;
 use crate::ui::preferences;
 
@@ -25,45 +26,13 @@ mod canvas;
 
 use canvas::MapCanvas;
 
-/// The map's records as read from the store: the plan, and the record
-/// that holds each area's point (to move it).
-#[derive(Clone, Default)]
-struct Loaded {
-    plan: Plan,
-    points: BTreeMap<String, DocId>,
-}
+/// Saving where an area is: its code and the position typed; the code
+/// comes back once saved.
+type SavePoint = Action<(String, String), Result<(crate::store::Done, String), CommandError>>;
 
 #[component]
 pub fn MapPage() -> impl IntoView {
-    let local = use_local();
-    let loaded = LocalResource::new(move || async move {
-        let store = local.store().await?;
-        let mut records = Vec::new();
-        for kind in [
-            Kind::Person,
-            Kind::Group,
-            Kind::Place,
-            Kind::Activity,
-            Kind::Area,
-        ] {
-            records.extend(store.list(kind, u32::MAX).await?);
-        }
-        let mut points = BTreeMap::new();
-        let mut newest = BTreeMap::new();
-        for (id, record) in &records {
-            if let Record::Area(a) = record {
-                let code = a.code.trim().to_uppercase();
-                if newest.get(&code).is_none_or(|t| *t < a.meta.updated) {
-                    newest.insert(code.clone(), a.meta.updated);
-                    points.insert(code, *id);
-                }
-            }
-        }
-        Ok::<_, StoreError>(Loaded {
-            plan: map::plan(records),
-            points,
-        })
-    });
+    let loaded = use_query(|| MapPoints);
     let plan = Memo::new(move |_| {
         loaded
             .get()
@@ -73,6 +42,12 @@ pub fn MapPage() -> impl IntoView {
     });
     let failure = move || loaded.get().and_then(Result::err).map(|e| e.to_string());
     let ready = move || loaded.get().is_some_and(|l| l.is_ok());
+    let unreadable = Signal::derive(move || {
+        loaded
+            .get()
+            .and_then(Result::ok)
+            .map_or(0, |l| l.unreadable)
+    });
     let pins = Signal::derive(move || plan.with(|p| p.pins.clone()));
 
     let selected = RwSignal::new(None::<Spot>);
@@ -81,62 +56,28 @@ pub fn MapPage() -> impl IntoView {
     let position = RwSignal::new(String::new());
     let street_map = RwSignal::new(preferences::street_map());
 
-    let save_point = Action::new_local(move |(code, typed): &(String, String)| {
-        let (code, typed) = (code.clone(), typed.clone());
-        async move {
-            let at = LatLon::parse(&typed).map_err(|e| e.to_string())?;
-            let store = local.store().await.map_err(|e| e.to_string())?;
-            let existing = loaded
-                .get_untracked()
-                .and_then(Result::ok)
-                .and_then(|l| l.points.get(&code).copied());
-            let opened = match existing {
-                Some(id) => store.record(id).await.map_err(|e| e.to_string())?,
-                None => None,
-            };
-            let (id, parent, record) = match (existing, opened) {
-                (Some(id), Some((rev, Record::Area(area)))) => (
-                    id,
-                    Some(rev),
-                    Area {
-                        location: at,
-                        meta: Meta {
-                            updated: now(),
-                            ..area.meta
-                        },
-                        ..area
-                    },
-                ),
-                _ => (
-                    DocId::new(Kind::Area),
-                    None,
-                    Area {
-                        code: code.clone(),
-                        location: at,
-                        // Where a district is, is no one's secret.
-                        meta: Meta {
-                            visibility: Visibility::Public,
-                            ..Meta::new(now(), crate::ui::preferences::worker())
-                        },
-                        extra: Default::default(),
-                    },
-                ),
-            };
-            store
-                .save(id, parent, Record::Area(record))
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok::<_, String>(code)
-        }
+    let save_point: SavePoint = use_command_with(move |(code, typed): &(String, String)| {
+        let at = LatLon::parse(typed)?;
+        let existing = loaded.with_untracked(|l| match l {
+            Some(Ok(l)) => l.points.get(code).cloned(),
+            _ => None,
+        });
+        let edit = place_area(existing.as_ref(), code, at, now(), &preferences::worker());
+        Ok((Command::Apply(vec![edit]), code.clone()))
     });
     Effect::new(move || {
-        if let Some(Ok(code)) = save_point.value().get() {
+        if let Some(Ok((_, code))) = save_point.value().get() {
             placing.set(None);
             selected.set(Some(Spot::Area(code)));
-            loaded.refetch();
         }
     });
-    let save_error = move || save_point.value().get().and_then(Result::err);
+    let save_error = move || {
+        save_point
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.to_string())
+    };
     let start_placing = move |code: String| {
         let current = plan.with_untracked(|p| {
             p.pins
@@ -157,6 +98,7 @@ pub fn MapPage() -> impl IntoView {
             <Show when=move || failure().is_some()>
                 <p class="notice" role="alert">{failure}</p>
             </Show>
+            <UnreadableNotice count=unreadable />
             <Show when=move || ready() && plan.with(|p| p.pins.is_empty() && p.unplaced.is_empty())>
                 <EmptyState heading="Nothing to draw yet">
                     <p>
@@ -226,7 +168,7 @@ fn StreetMapChoice(street_map: RwSignal<bool>) -> impl IntoView {
 fn PointForm(
     placing: RwSignal<Option<String>>,
     position: RwSignal<String>,
-    save: Action<(String, String), Result<String, String>>,
+    save: SavePoint,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let code = move || placing.get().unwrap_or_default();
@@ -269,13 +211,7 @@ fn PointForm(
 
 /// A member as a line: a link to their page where they have one.
 fn member_line(m: &Member) -> AnyView {
-    let kind = match m.kind {
-        Kind::Person => "person",
-        Kind::Group => "group",
-        Kind::Place => "place",
-        Kind::Activity => "activity",
-        _ => "record",
-    };
+    let kind = m.kind.label();
     let name = m.name.clone();
     match m.kind {
         Kind::Person | Kind::Group | Kind::Place => view! {

@@ -12,9 +12,12 @@ use leptos_router::hooks::use_params_map;
 use crate::model::matching::{Match, Subject};
 use crate::model::record::{Connection, ConnectionKind, ConnectionStatus, Extra, Meta};
 use crate::model::search::Index;
-use crate::model::{DocId, Kind, Record};
-use crate::store::StoreError;
-use crate::ui::local::{now, today, use_local};
+use crate::model::{DocId, Edit, Kind, Record};
+use crate::store::Command;
+use crate::store::query::Neighbourhood;
+use crate::ui::command::{CommandAlert, use_command};
+use crate::ui::live::use_query;
+use crate::ui::local::{now, today};
 use crate::ui::page::Page;
 
 /// How many matches are shown.
@@ -23,7 +26,6 @@ const SHOWN: usize = 20;
 #[component]
 pub fn MatchesPage() -> impl IntoView {
     let params = use_params_map();
-    let local = use_local();
     let gift = move || {
         params
             .read()
@@ -31,14 +33,14 @@ pub fn MatchesPage() -> impl IntoView {
             .and_then(|s| s.parse::<DocId>().ok())
             .filter(|id| id.kind() == Kind::Gift)
     };
-    let index = LocalResource::new(move || async move { local.index().await });
+    let index = use_query(|| Neighbourhood);
     view! {
         <Transition>
             {move || Suspend::new(async move {
-                let found = index.await.map(|index| {
+                let found = index.await.map(|found| {
                     let gift = gift()?;
-                    let subject = index.subject(gift)?;
-                    Some((gift, subject, index))
+                    let subject = found.index.subject(gift)?;
+                    Some((gift, subject, found.index))
                 });
                 match found {
                     Ok(Some((gift, subject, index))) => view! { <MatchList gift subject index /> }.into_any(),
@@ -129,18 +131,15 @@ fn connection(subject: &Subject, gift: DocId, found: &Match) -> Connection {
 
 #[component]
 fn MatchRow(subject: Arc<Subject>, gift: DocId, found: Match) -> impl IntoView {
-    let local = use_local();
     let record = StoredValue::new_local(connection(&subject, gift, &found));
-    let connect = Action::new_local(move |_: &()| async move {
-        let store = local.store().await.map_err(|e| e.to_string())?;
-        let record = Record::Connection(record.get_value());
-        store
-            .save(DocId::new(Kind::Connection), None, record)
-            .await
-            .map_err(|e: StoreError| e.to_string())
+    let connect = use_command(move |_: &()| {
+        Ok(Command::Apply(vec![Edit::Save {
+            id: DocId::new(Kind::Connection),
+            parent: None,
+            record: Record::Connection(record.get_value()),
+        }]))
     });
     let done = move || matches!(connect.value().get(), Some(Ok(_)));
-    let error = move || connect.value().get().and_then(Result::err);
     let href = match found.who.kind() {
         Kind::Person | Kind::Group | Kind::Place => Some(format!("/people/{}", found.who)),
         _ => None,
@@ -177,9 +176,7 @@ fn MatchRow(subject: Arc<Subject>, gift: DocId, found: Match) -> impl IntoView {
             >
                 <p class="saved" role="status">{connected.clone()}</p>
             </Show>
-            <Show when=move || error().is_some()>
-                <p class="notice" role="alert">{error}</p>
-            </Show>
+            <CommandAlert action=connect />
         </li>
     }
 }

@@ -1,26 +1,29 @@
 //! One person, group or place: their gifts and needs, how to reach them,
-//! and the ways to change them (add, edit, delete).
+//! and the ways to change them (add, edit, delete). The page follows the
+//! store: a change made in another tab or by sync redraws it; a form
+//! open on them says so and keeps what was typed.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod edit;
+mod sections;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
-use crate::model::draft::{Opened, PartyDraft};
-use crate::model::log::{
-    LogLine, connection_line, entry_date, newest_first, plan_follow_up, status_words,
+use crate::model::draft::PartyDraft;
+use crate::model::party::{PartyView, differences};
+use crate::model::{DocId, Kind, Record};
+use crate::store::query::{Party, PartyRead};
+use crate::store::{Corrupt, StoreError};
+use crate::ui::live::use_query;
+use crate::ui::page::{Page, UnreadableNotice};
+use crate::ui::pages::party_form::PartyForm;
+use crate::ui::saved::SavedNotice;
+
+pub use edit::EditPartyPage;
+use sections::{
+    ActivityList, ConnectionList, ConsentSummary, ContactList, DeleteParty, GiftList, Timeline,
 };
-use crate::model::record::{
-    Connection, ConnectionKind, Consent, ConsentHow, ContactKind, ContactMethod, Gift, GiftKind,
-    GiftMode, Purpose, Visibility, latest_consent,
-};
-use crate::model::{DocId, Edit, Kind, Record};
-use crate::store::StoreError;
-use crate::ui::local::{now, today, use_local};
-use crate::ui::page::Page;
-use crate::ui::pages::party_form::{PartyForm, purpose_words};
-use crate::ui::saved::{Saved, SavedNotice};
 
 #[component]
 pub fn NewPersonPage() -> impl IntoView {
@@ -46,140 +49,28 @@ fn NewParty(kind: Kind, title: &'static str) -> impl IntoView {
     }
 }
 
-/// A connection this person, group or place is part of, with the other side's name.
-#[derive(Debug, Clone)]
-struct Linked {
-    id: DocId,
-    connection: Connection,
-    other: String,
-    /// Whether this party is the one connected (`from`), not the one
-    /// connected to.
-    outgoing: bool,
-}
-
-/// A party, its gifts, connections, hours and sessions, and (for a group)
-/// the names of its activities.
-type Loaded = Option<(
-    Opened<Record>,
-    Vec<Opened<Gift>>,
-    Vec<Linked>,
-    Vec<LogLine>,
-    Vec<String>,
-)>;
-
-/// The person, group or place named in the address, with their gifts and
-/// connections, once read.
-fn use_party() -> LocalResource<Result<Loaded, StoreError>> {
+/// The party the address names, if it names one.
+fn party_in_address() -> impl Fn() -> Option<DocId> + Clone + Send + Sync + 'static {
     let params = use_params_map();
-    let local = use_local();
-    LocalResource::new(move || {
-        let id = params
+    move || {
+        params
             .read()
             .get("id")
             .and_then(|s| s.parse::<DocId>().ok())
-            .filter(|id| matches!(id.kind(), Kind::Person | Kind::Group | Kind::Place));
-        async move {
-            let Some(id) = id else { return Ok(None) };
-            let store = local.store().await?;
-            let Some((rev, party)) = store.record(id).await? else {
-                return Ok(None);
-            };
-            let linked = store.linked(id).await?;
-            // Everyone and everything their log entries name, each read once.
-            let mut names = BTreeMap::from([(id, party.title())]);
-            let named: BTreeSet<DocId> = linked
-                .iter()
-                .filter(|(_, _, r)| entry_date(r).is_some())
-                .flat_map(|(_, _, r)| r.links())
-                .filter(|other| *other != id)
-                .collect();
-            for other in named {
-                if let Some((_, r)) = store.record(other).await? {
-                    names.insert(other, r.title());
-                }
-            }
-            let mut gifts: Vec<Opened<Gift>> = Vec::new();
-            let mut connections = Vec::new();
-            let mut timeline = Vec::new();
-            let mut activities = Vec::new();
-            for (linked_id, rev, record) in linked {
-                match record {
-                    Record::Activity(a) if a.group == Some(id) => activities.push(a.name),
-                    Record::Hours(_) | Record::Session(_) => {
-                        timeline.extend(LogLine::of(linked_id, &record, &names));
-                    }
-                    Record::Gift(g) => gifts.push((linked_id, rev, g)),
-                    Record::Connection(c) => {
-                        let other_id = if c.from == id { c.to } else { c.from };
-                        let other = names
-                            .get(&other_id)
-                            .cloned()
-                            .unwrap_or_else(|| "someone no longer recorded".to_owned());
-                        connections.push(Linked {
-                            id: linked_id,
-                            outgoing: c.from == id,
-                            connection: c,
-                            other,
-                        });
-                    }
-                    _ => {}
-                }
-            }
-            // Newest first.
-            connections.sort_by(|a, b| {
-                (b.connection.date, b.connection.meta.created)
-                    .cmp(&(a.connection.date, a.connection.meta.created))
-            });
-            // Offers first, then in the order they were recorded.
-            gifts.sort_by(|a, b| {
-                (a.2.mode, a.2.meta.created, a.0).cmp(&(b.2.mode, b.2.meta.created, b.0))
-            });
-            newest_first(&mut timeline);
-            activities.sort_by_key(|n| n.to_lowercase());
-            Ok(Some((
-                (id, rev, party),
-                gifts,
-                connections,
-                timeline,
-                activities,
-            )))
-        }
-    })
-}
-
-#[component]
-pub fn PartyPage() -> impl IntoView {
-    let loaded = use_party();
-    view! {
-        <Transition>
-            {move || Suspend::new(async move {
-                match loaded.await {
-                    Ok(Some((party, gifts, connections, timeline, activities))) => {
-                        view! { <PartyView party gifts connections timeline activities /> }.into_any()
-                    }
-                    Ok(None) => view! { <NoSuchPerson /> }.into_any(),
-                    Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
-                }
-            })}
-        </Transition>
     }
 }
 
 #[component]
-pub fn EditPartyPage() -> impl IntoView {
-    let loaded = use_party();
+pub fn PartyPage() -> impl IntoView {
+    let id = party_in_address();
+    let read = use_query(move || Party(id()));
     view! {
         <Transition>
             {move || Suspend::new(async move {
-                match loaded.await {
-                    Ok(Some((party, gifts, _, _, _))) => {
-                        let title = format!("Edit {}", party.2.name().unwrap_or_default());
-                        match PartyDraft::open(party, gifts) {
-                            Some(draft) => view! { <Page title><PartyForm draft /></Page> }.into_any(),
-                            None => view! { <NoSuchPerson /> }.into_any(),
-                        }
-                    }
-                    Ok(None) => view! { <NoSuchPerson /> }.into_any(),
+                match read.await {
+                    Ok(PartyRead::Found(view)) => view! { <PartyPageView view=*view /> }.into_any(),
+                    Ok(PartyRead::Missing) => view! { <NoSuchPerson /> }.into_any(),
+                    Ok(PartyRead::Damaged(corrupt)) => view! { <Damaged corrupt /> }.into_any(),
                     Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
                 }
             })}
@@ -194,6 +85,23 @@ fn NoSuchPerson() -> impl IntoView {
             <p>"This person, group or place is not on this device: they may have been deleted."</p>
             <p>
                 <A href="/people">"Back to people"</A>
+            </p>
+        </Page>
+    }
+}
+
+/// A record that is on the device but cannot be read: what is wrong, and
+/// where it can be downloaded or removed.
+#[component]
+fn Damaged(corrupt: Corrupt) -> impl IntoView {
+    view! {
+        <Page title="This record is damaged">
+            <p class="notice" role="alert" data-testid="damaged-record">
+                {format!("Kith cannot show this record: {}.", corrupt.damage)}
+            </p>
+            <p>
+                "Everything else on this device is unaffected. Settings lists damaged records: you can download this one as it is stored, or remove it. "
+                <A href="/settings#damaged">"Damaged records"</A>
             </p>
         </Page>
     }
@@ -253,73 +161,44 @@ fn details(record: &Record) -> Vec<String> {
 }
 
 #[component]
-fn PartyView(
-    party: Opened<Record>,
-    gifts: Vec<Opened<Gift>>,
-    connections: Vec<Linked>,
-    timeline: Vec<LogLine>,
-    activities: Vec<String>,
-) -> impl IntoView {
-    let is_group = party.0.kind() == Kind::Group;
-    let add_activity = format!("/people/{}/activities/new", party.0);
-    let (id, _, record) = &party;
-    let edit_href = format!("/people/{id}/edit");
-    let connect_href = format!("/log/connections/new?from={id}");
+fn PartyPageView(view: PartyView) -> impl IntoView {
+    let (id, _, record) = &view.party;
     let party_id = *id;
     let name = record.name().unwrap_or_default().to_owned();
+    let edit_href = format!("/people/{id}/edit");
+    let connect_href = format!("/log/connections/new?from={id}");
     let details = details(record);
     let (contacts, consents) = record
         .contact_details()
         .map(|(c, k)| (c.to_vec(), k.to_vec()))
         .unwrap_or_default();
     let visibility = record.meta().visibility;
+    let versions: Vec<Vec<String>> = view
+        .versions
+        .iter()
+        .map(|other| differences(record, other))
+        .collect();
+    let group = view.is_group().then(|| (party_id, view.activities.clone()));
+    let unreadable = view.unreadable;
     view! {
         <Page title=name.clone()>
             <SavedNotice />
+            <Versions name=name.clone() versions />
+            <UnreadableNotice count=unreadable />
             <div data-testid="details">
                 {details.into_iter().map(|line| view! { <p class="summary">{line}</p> }).collect_view()}
             </div>
             <section aria-labelledby="gifts-heading">
                 <h2 id="gifts-heading">"Gifts and needs"</h2>
-                <GiftList gifts=gifts.clone() />
+                <GiftList gifts=view.gifts.clone() />
             </section>
-            {is_group.then(|| view! {
-                <section aria-labelledby="activities-heading">
-                    <h2 id="activities-heading">"Activities"</h2>
-                    {if activities.is_empty() {
-                        view! { <p>"None recorded yet."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="records" data-testid="activity-list">
-                                {activities.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                    <p><A href=add_activity attr:class="button secondary">"Add an activity"</A></p>
-                </section>
-            })}
+            {group.map(|(group, activities)| view! { <ActivityList group activities /> })}
             <section aria-labelledby="connections-heading">
                 <h2 id="connections-heading">"Connections"</h2>
-                <ConnectionList party=party_id connections />
+                <ConnectionList party=party_id connections=view.connections.clone() />
                 <p><A href=connect_href attr:class="button secondary">"Record a connection"</A></p>
             </section>
-            <section aria-labelledby="timeline-heading">
-                <h2 id="timeline-heading">"Hours and sessions"</h2>
-                {if timeline.is_empty() {
-                    view! { <p>"None recorded yet."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="records" data-testid="timeline">
-                            {timeline.into_iter().map(|line| view! {
-                                <li>
-                                    <span>{line.words}</span>
-                                    <span class="area">{line.date.strftime("%-d %b %Y").to_string()}</span>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
+            <Timeline lines=view.timeline.clone() />
             <section aria-labelledby="contact-heading">
                 <h2 id="contact-heading">"How to reach them"</h2>
                 <ContactList contacts />
@@ -333,301 +212,37 @@ fn PartyView(
                     {format!("Edit {name}")}
                 </A>
             </p>
-            <DeleteParty party gifts />
+            <DeleteParty party=view.party.clone() gifts=view.gifts.clone() />
         </Page>
     }
 }
 
-pub(crate) fn mode_words(mode: GiftMode) -> &'static str {
-    match mode {
-        GiftMode::Offer => "Can offer",
-        GiftMode::Teach => "Can teach",
-        GiftMode::Learn => "Wants to learn",
-        GiftMode::Need => "Needs",
-    }
-}
-
-fn kind_words(kind: GiftKind) -> &'static str {
-    match kind {
-        GiftKind::Head => "head",
-        GiftKind::Hands => "hands",
-        GiftKind::Heart => "heart",
-    }
-}
-
+/// Other versions of the party, made apart (a save from a form opened
+/// before another change): kept, and said, until someone chooses.
 #[component]
-fn GiftList(gifts: Vec<Opened<Gift>>) -> impl IntoView {
-    if gifts.is_empty() {
-        return view! { <p>"None recorded yet."</p> }.into_any();
-    }
-    view! {
-        <ul class="records" data-testid="gift-list">
-            {gifts
-                .into_iter()
-                .map(|(id, _, g)| {
-                    let find = match g.mode {
-                        GiftMode::Need | GiftMode::Learn => "Find who could help",
-                        GiftMode::Offer | GiftMode::Teach => "Find who could use this",
-                    };
-                    let mut what = g.title();
-                    if !g.availability.is_empty() {
-                        what.push_str(&format!(" ({})", g.availability));
-                    }
-                    if !g.tags.is_empty() {
-                        what.push_str(&format!(" · tags: {}", g.tags.join(", ")));
-                    }
-                    view! {
-                        <li>
-                            <span>
-                                <strong>{mode_words(g.mode)}</strong>
-                                " "
-                                {what}
-                            </span>
-                            <span class="area">{kind_words(g.kind)}</span>
-                            <A href=format!("/match/{id}") attr:class="find">
-                                {find}
-                            </A>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
-#[component]
-fn ConnectionList(party: DocId, connections: Vec<Linked>) -> impl IntoView {
-    if connections.is_empty() {
-        return view! {
-            <p>"None recorded yet. Find matches from a gift or need above, or record one."</p>
-        }
-        .into_any();
-    }
-    view! {
-        <ul class="records" data-testid="connection-list">
-            {connections
-                .into_iter()
-                .map(|Linked { id, connection: c, other, outgoing }| {
-                    let words = connection_line(&c, &other, outgoing);
-                    let when = format!("{}, {}", c.date.strftime("%-d %b %Y"), status_words(c.status));
-                    // Changed, it comes back to this page.
-                    let change = format!("/log/connections/{id}?back=/people/{party}");
-                    let label = format!("Change the connection with {other}");
-                    view! {
-                        <li>
-                            <span>{words}</span>
-                            <span class="area">{when}</span>
-                            <A href=change attr:class="find" attr:aria-label=label>
-                                "Change"
-                            </A>
-                            {(c.kind != ConnectionKind::FollowUp).then(move || view! { <FollowUpButton connection=c other /> })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-        .into_any()
-}
-
-/// Plans a follow-up of a connection, due in a week; the home screen
-/// lists it when its day comes.
-#[component]
-fn FollowUpButton(connection: Connection, other: String) -> impl IntoView {
-    let local = use_local();
-    let plan = Action::new_local(move |c: &Connection| {
-        let (_, edit) = plan_follow_up(c, today(), now(), &crate::ui::preferences::worker());
-        let due = match &edit {
-            Edit::Save {
-                record: Record::Connection(f),
-                ..
-            } => f.due,
-            _ => None,
+fn Versions(name: String, versions: Vec<Vec<String>>) -> impl IntoView {
+    (!versions.is_empty()).then(|| {
+        let heading = match versions.len() {
+            1 => "Two versions are kept".to_owned(),
+            n => format!("{} versions are kept", n + 1),
         };
-        async move {
-            let store = local.store().await.map_err(|e| e.to_string())?;
-            store.apply(vec![edit]).await.map_err(|e| e.to_string())?;
-            Ok::<_, String>(
-                due.map(|d| d.strftime("%-d %b %Y").to_string())
-                    .unwrap_or_default(),
-            )
-        }
-    });
-    let label = format!("Follow up in a week with {other}");
-    view! {
-        {move || match plan.value().get() {
-            Some(Ok(due)) => view! { <span class="saved" role="status">{format!("Follow-up planned for {due}.")}</span> }.into_any(),
-            Some(Err(e)) => view! { <span class="notice" role="alert">{e}</span> }.into_any(),
-            None => {
-                let c = connection.clone();
-                view! {
-                    <button type="button" class="link" aria-label=label.clone() on:click=move |_| { plan.dispatch(c.clone()); }>
-                        "Follow up in a week"
-                    </button>
-                }
-                    .into_any()
-            }
-        }}
-    }
-}
-
-fn visibility_words(visibility: Visibility) -> &'static str {
-    match visibility {
-        Visibility::Private => "Only me",
-        Visibility::Team => "My team",
-        Visibility::Community => "The community",
-        Visibility::Public => "Everyone",
-    }
-}
-
-/// Where each purpose stands, in plain words; a withdrawal says what it
-/// means for the record.
-#[component]
-fn ConsentSummary(consents: Vec<Consent>, visibility: Visibility) -> impl IntoView {
-    let lines: Vec<String> = Purpose::ALL
-        .into_iter()
-        .map(|purpose| {
-            // "Keep their details in Kith" → "keep their details in Kith".
-            let words = purpose_words(purpose);
-            let what = format!("{}{}", words[..1].to_lowercase(), &words[1..]);
-            match latest_consent(&consents, purpose) {
-                Some(c) if c.given => {
-                    let how = match c.how {
-                        ConsentHow::Verbal => "told me",
-                        ConsentHow::Paper => "on paper",
-                        ConsentHow::InApp => "in the app",
-                        ConsentHow::Other => "recorded",
-                    };
-                    format!("Agreed: {what} ({how}, {})", c.at.strftime("%-d %b %Y"))
-                }
-                Some(c) => {
-                    let when = c.at.strftime("%-d %b %Y");
-                    match purpose {
-                        Purpose::ShowOnMap => format!("Not shown on the map: consent withdrawn on {when}"),
-                        Purpose::Export => format!("Left out of exported files: consent withdrawn on {when}"),
-                        Purpose::ShareWithTeam => format!("Not shared with the team: consent withdrawn on {when}"),
-                        Purpose::Store => {
-                            format!("Consent to keep their details withdrawn on {when}: delete this record, or ask again")
-                        }
-                    }
-                }
-                None => format!("Not asked yet: {what}"),
-            }
-        })
-        .collect();
-    view! {
-        <p data-testid="visibility">{format!("Who can see them: {}", visibility_words(visibility))}</p>
-        <ul class="records" data-testid="consent-list">
-            {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-        </ul>
-    }
-}
-
-/// Each contact method as a link that does the reaching: a phone number
-/// opens the dialler, an email address the mail app.
-#[component]
-fn ContactList(contacts: Vec<ContactMethod>) -> impl IntoView {
-    if contacts.is_empty() {
-        return view! { <p>"No way to reach them recorded yet."</p> }.into_any();
-    }
-    view! {
-        <ul class="records" data-testid="contact-list">
-            {contacts
-                .into_iter()
-                .map(|c| {
-                    let href = match c.kind {
-                        ContactKind::Phone => Some(format!("tel:{}", c.value.replace(' ', ""))),
-                        ContactKind::Email => Some(format!("mailto:{}", c.value)),
-                        ContactKind::Address | ContactKind::Other => None,
-                    };
-                    let preferred = c.preferred.then_some(" (try first)");
-                    view! {
-                        <li>
-                            {match href {
-                                Some(href) => view! { <a href=href>{c.value.clone()}</a> }.into_any(),
-                                None => {
-                                    let how = if c.kind == ContactKind::Address { "Post: " } else { "Other: " };
-                                    view! { <span>{how}{c.value.clone()}</span> }.into_any()
-                                }
-                            }}
-                            <span class="area">{preferred}</span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-        .into_any()
-}
-
-/// Deleting asks once more, then removes the person and their gifts in one
-/// save. The deletion travels to other devices like any change.
-#[component]
-fn DeleteParty(party: Opened<Record>, gifts: Vec<Opened<Gift>>) -> impl IntoView {
-    let local = use_local();
-    let saved = expect_context::<Saved>();
-    let navigate = use_navigate();
-    let confirming = RwSignal::new(false);
-    let name = party.2.name().unwrap_or_default().to_owned();
-    let question = match gifts.len() {
-        0 => format!("Delete {name}?"),
-        1 => format!("Delete {name} and 1 gift or need?"),
-        n => format!("Delete {name} and {n} gifts and needs?"),
-    };
-    let mut edits = vec![Edit::Delete {
-        id: party.0,
-        parent: party.1,
-    }];
-    edits.extend(
-        gifts
-            .into_iter()
-            .map(|(id, rev, _)| Edit::Delete { id, parent: rev }),
-    );
-    let edits = StoredValue::new(edits);
-
-    let delete = Action::new_local(move |_: &()| async move {
-        let store = local.store().await.map_err(|e| e.to_string())?;
-        store
-            .apply(edits.get_value())
-            .await
-            .map_err(|e| e.to_string())
-    });
-    let gone = name.clone();
-    Effect::new(move || {
-        if let Some(Ok(_)) = delete.value().get() {
-            saved.set(format!("Deleted {gone}."));
-            navigate("/people", Default::default());
-        }
-    });
-    let error = move || delete.value().get().and_then(Result::err);
-    let label = format!("Delete {name}");
-
-    view! {
-        <Show
-            when=move || confirming.get()
-            fallback=move || {
-                view! {
-                    <button type="button" class="secondary danger" on:click=move |_| confirming.set(true)>
-                        {label.clone()}
-                    </button>
-                }
-            }
-        >
-            <section class="confirm" aria-labelledby="confirm-heading">
-                <h2 id="confirm-heading">{question.clone()}</h2>
-                <p>"They will be gone from this device, and from others when it next syncs."</p>
-                <Show when=move || error().is_some()>
-                    <p class="notice" role="alert">{error}</p>
-                </Show>
-                <button type="button" class="primary danger" on:click=move |_| { delete.dispatch(()); }>
-                    "Yes, delete"
-                </button>
-                " "
-                <button type="button" class="secondary" on:click=move |_| confirming.set(false)>
-                    "Keep"
-                </button>
+        view! {
+            <section class="notice" aria-labelledby="versions-heading" data-testid="versions">
+                <h2 id="versions-heading">{heading}</h2>
+                <p>
+                    {format!("{name} was changed in two places at once, so Kith kept every version: nothing either side typed is lost. This page shows the version every device agrees on; choosing between them comes with sync.")}
+                </p>
+                {versions.into_iter().map(|lines| view! {
+                    <p>"The other version says:"</p>
+                    <ul class="records">
+                        {if lines.is_empty() {
+                            view! { <li>"The same as this one, apart from its gifts or history."</li> }.into_any()
+                        } else {
+                            lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view().into_any()
+                        }}
+                    </ul>
+                }).collect_view()}
             </section>
-        </Show>
-    }
+        }
+    })
 }

@@ -3,19 +3,30 @@
 //! doorstep. Only the name is needed.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
-use crate::model::Kind;
 use crate::model::draft::{GiftDraft, Opened, PartyDraft};
+use crate::model::party::{PartyView, differences};
 use crate::model::record::{
-    ConsentHow, ContactKind, Gift, GiftKind, GiftMode, Purpose, Visibility,
+    ConsentHow, ContactKind, Gift, GiftKind, GiftMode, Purpose, Record, Visibility,
 };
-use crate::model::skill;
+use crate::model::{Kind, skill};
+use crate::store::query::SkillTerms;
+use crate::ui::command::CommandAlert;
 use crate::ui::fields::{Choice, TextField};
-use crate::ui::local::{now, use_local};
+use crate::ui::live::{use_listed, use_query};
+use crate::ui::local::now;
 use crate::ui::position::PositionField;
 use crate::ui::preferences;
-use crate::ui::saved::Saved;
+use crate::ui::saved::{Saving, use_save};
+
+/// What happened to the record elsewhere while its form was open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Elsewhere {
+    /// Another tab or a sync saved a newer version: here it is.
+    Changed(Box<PartyView>),
+    /// It was deleted elsewhere.
+    Deleted,
+}
 
 /// One gift row's fields.
 #[derive(Clone, Copy)]
@@ -70,14 +81,17 @@ impl GiftRow {
 }
 
 /// The form, filled from `draft`: empty to add one, or opened from one
-/// saved. A save lands on the record's page.
+/// saved. A save lands on the record's page. `elsewhere` says when the
+/// record changed elsewhere since it was opened; `restart` opens the form
+/// again from the newer version.
 #[component]
-pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
-    let local = use_local();
-    let saved = expect_context::<Saved>();
-    let navigate = use_navigate();
-
+pub fn PartyForm(
+    draft: PartyDraft,
+    #[prop(optional, into)] elsewhere: Option<Signal<Option<Elsewhere>>>,
+    #[prop(optional)] restart: Option<Callback<()>>,
+) -> impl IntoView {
     let kind = draft.kind;
+    let opened = draft.base.clone().map(|(_, _, record)| record);
     let base = StoredValue::new(draft.base);
     let removed = StoredValue::new(Vec::new());
     let name = RwSignal::new(draft.name);
@@ -110,32 +124,22 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
     let next_key = StoredValue::new(rows.len() as u32);
     let gifts = RwSignal::new(rows);
 
-    let in_use = LocalResource::new(move || async move {
-        match local.store().await {
-            Ok(store) => store.skill_terms().await.unwrap_or_default(),
-            Err(_) => Vec::new(),
-        }
-    });
+    let in_use = use_listed(use_query(|| SkillTerms));
 
-    let save = Action::new_local(move |draft: &PartyDraft| {
-        let draft = draft.clone();
-        async move {
-            let (id, edits) = draft
-                .to_edits(now(), &crate::ui::preferences::worker())
-                .map_err(|e| e.to_string())?;
-            let store = local.store().await.map_err(|e| e.to_string())?;
-            let gifts = draft.gifts.iter().filter(|g| !g.is_blank()).count();
-            store.apply(edits).await.map_err(|e| e.to_string())?;
-            Ok::<_, String>((id, saved_message(draft.name.trim(), gifts)))
-        }
+    let save = use_save(move |draft: &PartyDraft| {
+        let (id, edits) = draft.to_edits(now(), &preferences::worker())?;
+        let gifts = draft.gifts.iter().filter(|g| !g.is_blank()).count();
+        Ok(Saving {
+            edits,
+            message: saved_message(draft.name.trim(), gifts),
+            then: format!("/people/{id}"),
+        })
     });
-    Effect::new(move || {
-        if let Some(Ok((id, message))) = save.value().get() {
-            saved.set(message);
-            navigate(&format!("/people/{id}"), Default::default());
-        }
+    // Its own save is announced too: that is not news from elsewhere.
+    let elsewhere = Signal::derive(move || {
+        let saving = save.pending().get() || matches!(save.value().get(), Some(Ok(_)));
+        elsewhere.and_then(|e| e.get()).filter(|_| !saving)
     });
-    let error = move || save.value().get().and_then(Result::err);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -184,9 +188,8 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
 
     view! {
         <form class="record-form" on:submit=submit novalidate>
-            <Show when=move || error().is_some()>
-                <p class="notice" role="alert" data-testid="save-error">{error}</p>
-            </Show>
+            <ChangedElsewhere elsewhere opened restart />
+            <CommandAlert action=save />
             <TextField
                 label="Name"
                 value=name
@@ -237,14 +240,10 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
             />
             <datalist id="skill-terms">
                 {move || {
-                    in_use
-                        .get()
-                        .map(|terms| {
-                            skill::suggest("", &terms, &preferences::skill_list(), 300)
-                                .into_iter()
-                                .map(|t| view! { <option value=t></option> })
-                                .collect_view()
-                        })
+                    skill::suggest("", &in_use.get(), &preferences::skill_list(), 300)
+                        .into_iter()
+                        .map(|t| view! { <option value=t></option> })
+                        .collect_view()
                 }}
             </datalist>
             <h2>"Gifts and needs"</h2>
@@ -270,22 +269,13 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
             <Choice
                 legend="How they agreed"
                 name="consent-how".to_owned()
-                options=vec![
-                    (ConsentHow::Verbal, "Told me"),
-                    (ConsentHow::Paper, "On paper"),
-                    (ConsentHow::InApp, "In the app"),
-                ]
+                options=ConsentHow::OFFERED.map(|h| (h, h.label())).to_vec()
                 selected=consent_how
             />
             <Choice
                 legend="Who can see them"
                 name="visibility".to_owned()
-                options=vec![
-                    (Visibility::Private, "Only me"),
-                    (Visibility::Team, "My team"),
-                    (Visibility::Community, "The community"),
-                    (Visibility::Public, "Everyone"),
-                ]
+                options=Visibility::ALL.map(|v| (v, v.label())).to_vec()
                 selected=visibility
             />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
@@ -297,15 +287,17 @@ pub fn PartyForm(draft: PartyDraft) -> impl IntoView {
 
 /// The ways to reach them, as the "try first" choice offers them.
 fn contact_options(kind: Kind) -> Vec<(Option<ContactKind>, &'static str)> {
-    let mut options = vec![
-        (Some(ContactKind::Phone), "By phone"),
-        (Some(ContactKind::Email), "By email"),
-    ];
-    if kind != Kind::Place {
-        options.push((Some(ContactKind::Address), "By post"));
-    }
-    options.push((Some(ContactKind::Other), "The other way"));
-    options
+    [
+        ContactKind::Phone,
+        ContactKind::Email,
+        ContactKind::Address,
+        ContactKind::Other,
+    ]
+    .into_iter()
+    // A place's own address is its address.
+    .filter(|k| kind != Kind::Place || *k != ContactKind::Address)
+    .map(|k| (Some(k), k.label()))
+    .collect()
 }
 
 fn saved_message(name: &str, gifts: usize) -> String {
@@ -329,22 +321,13 @@ fn GiftFields(
             <Choice
                 legend="This is"
                 name=format!("gift-{}-mode", row.key)
-                options=vec![
-                    (GiftMode::Offer, "Can offer"),
-                    (GiftMode::Teach, "Can teach"),
-                    (GiftMode::Learn, "Wants to learn"),
-                    (GiftMode::Need, "Needs"),
-                ]
+                options=GiftMode::ALL.map(|m| (m, m.label())).to_vec()
                 selected=row.mode
             />
             <Choice
                 legend="Kind"
                 name=format!("gift-{}-kind", row.key)
-                options=vec![
-                    (GiftKind::Head, "Head: knows"),
-                    (GiftKind::Hands, "Hands: does"),
-                    (GiftKind::Heart, "Heart: cares about"),
-                ]
+                options=GiftKind::ALL.map(|k| (k, k.explained())).to_vec()
                 selected=row.kind
             />
             <TextField
@@ -374,16 +357,6 @@ fn GiftFields(
     }
 }
 
-/// What each consent purpose is called on the form and the record.
-pub fn purpose_words(purpose: Purpose) -> &'static str {
-    match purpose {
-        Purpose::Store => "Keep their details in Kith",
-        Purpose::ShareWithTeam => "Share them with my team",
-        Purpose::ShowOnMap => "Show them on the community map",
-        Purpose::Export => "Include them in exported files",
-    }
-}
-
 #[component]
 fn ConsentBox(
     purpose: Purpose,
@@ -401,7 +374,71 @@ fn ConsentBox(
                     });
                 }
             />
-            <span>{purpose_words(purpose)}</span>
+            <span>{purpose.label()}</span>
         </label>
     }
+}
+
+/// Said at the top of the form, at once, when the record changed elsewhere
+/// while it was open: what typed here is kept, what the newer version
+/// says (on request), and the way to start again from it.
+#[component]
+fn ChangedElsewhere(
+    elsewhere: Signal<Option<Elsewhere>>,
+    opened: Option<Record>,
+    restart: Option<Callback<()>>,
+) -> impl IntoView {
+    let opened = StoredValue::new(opened);
+    move || {
+        let what = elsewhere.get()?;
+        let (said, newer) = match &what {
+            Elsewhere::Changed(view) => (
+                "This was changed in another tab or on another device while you had it open. What you typed here is kept: saving keeps both versions side by side, and their page shows both.",
+                Some(newer_lines(opened.get_value().as_ref(), view)),
+            ),
+            Elsewhere::Deleted => (
+                "This was deleted in another tab or on another device while you had it open. What you typed here is kept: saving puts it back with your changes.",
+                None,
+            ),
+        };
+        Some(view! {
+            <section class="notice" role="alert" data-testid="changed-elsewhere">
+                <p>{said}</p>
+                {newer.map(|lines| view! {
+                    <details data-testid="newer-version">
+                        <summary>"Show the newer version"</summary>
+                        <ul class="records">
+                            {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                        </ul>
+                        {restart.map(|restart| view! {
+                            <button type="button" class="secondary" on:click=move |_| restart.run(())>
+                                "Start again from the newer version"
+                            </button>
+                            <p class="hint">"This drops what you typed here."</p>
+                        })}
+                    </details>
+                })}
+            </section>
+        })
+    }
+}
+
+/// What the newer version says that the one opened did not, and its
+/// gifts and needs as they are now.
+fn newer_lines(opened: Option<&Record>, newer: &PartyView) -> Vec<String> {
+    let mut lines = match opened {
+        Some(opened) => differences(opened, &newer.party.2),
+        None => Vec::new(),
+    };
+    let gifts: Vec<String> = newer
+        .gifts
+        .iter()
+        .map(|(_, _, g)| format!("{} {}", g.mode.label(), g.title()))
+        .collect();
+    lines.push(if gifts.is_empty() {
+        "Gifts and needs: none".to_owned()
+    } else {
+        format!("Gifts and needs: {}", gifts.join("; "))
+    });
+    lines
 }

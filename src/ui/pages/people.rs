@@ -1,18 +1,17 @@
 //! People, groups and places: the list, and search as you type across
 //! names, skills, tags and words, with filters.
 
-use std::rc::Rc;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::model::record::{GiftKind, GiftMode};
-use crate::model::search::{Hit, Index, Query};
+use crate::model::search::{Hit, Query};
 use crate::model::{DocId, Kind, Record};
 use crate::store::StoreError;
+use crate::store::query::{Neighbourhood, People, PeopleList, Searchable};
 use crate::ui::fields::TextField;
-use crate::ui::local::use_local;
-use crate::ui::page::{EmptyState, Page};
+use crate::ui::live::{use_query, use_query_after};
+use crate::ui::page::{EmptyState, Page, UnreadableNotice};
 use crate::ui::saved::SavedNotice;
 
 /// How many people the list shows at first, sorted by name.
@@ -22,27 +21,19 @@ const HITS: usize = 50;
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
-    let local = use_local();
-    let people = LocalResource::new(move || async move {
-        let store = local.store().await?;
-        let total = store.count(Kind::Person).await?;
-        let first = store.list(Kind::Person, SHOWN).await?;
-        Ok::<_, StoreError>((total, first))
-    });
-    let others = LocalResource::new(move || async move {
-        let store = local.store().await?;
-        let groups = store.list(Kind::Group, SHOWN).await?;
-        let places = store.list(Kind::Place, SHOWN).await?;
-        Ok::<_, StoreError>((groups, places))
-    });
-    // The whole neighbourhood in memory, read after the first list is up,
-    // so every keystroke is answered without waiting on the store.
-    let index = LocalResource::new(move || async move {
-        // After the first list is on screen: that must not wait on this.
-        let _ = people.await;
-        local.index().await
-    });
+    let people = use_query(|| People { shown: SHOWN });
     let query = SearchQuery::new();
+    // The whole neighbourhood in memory, read after the first list is up
+    // (that must not wait on this), so every keystroke is answered
+    // without waiting on the store; changes are read in while searching.
+    let searching = Signal::derive(move || !query.get().is_empty());
+    let index = use_query_after(people, searching, || Neighbourhood);
+    let unreadable = Signal::derive(move || {
+        people
+            .get()
+            .and_then(Result::ok)
+            .map_or(0, |p| p.unreadable)
+    });
 
     view! {
         <Page title="People, groups and places">
@@ -65,31 +56,39 @@ pub fn PeoplePage() -> impl IntoView {
                 when=move || query.get().is_empty()
                 fallback=move || view! { <SearchResults index query /> }
             >
+                <UnreadableNotice count=unreadable />
                 // No fallback: the local store answers in milliseconds.
                 <Transition>
                     {move || Suspend::new(async move {
                         match people.await {
-                            Ok((0, _)) => view! { <NoOneYet /> }.into_any(),
-                            Ok((total, first)) => view! { <PeopleList total first /> }.into_any(),
+                            Ok(list) => view! { <Lists list /> }.into_any(),
                             Err(e) => view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any(),
                         }
                     })}
                 </Transition>
-                <Transition>
-                    {move || Suspend::new(async move {
-                        others
-                            .await
-                            .ok()
-                            .map(|(groups, places)| {
-                                view! {
-                                    <OtherList heading="Groups" id="groups" records=groups />
-                                    <OtherList heading="Places" id="places" records=places />
-                                }
-                            })
-                    })}
-                </Transition>
             </Show>
         </Page>
+    }
+}
+
+/// The three lists, or the first steps when there is no one yet.
+#[component]
+fn Lists(list: PeopleList) -> impl IntoView {
+    let PeopleList {
+        total,
+        people,
+        groups,
+        places,
+        ..
+    } = list;
+    view! {
+        {if total == 0 {
+            view! { <NoOneYet /> }.into_any()
+        } else {
+            view! { <PeopleList total first=people /> }.into_any()
+        }}
+        <OtherList kind=Kind::Group records=groups />
+        <OtherList kind=Kind::Place records=places />
     }
 }
 
@@ -143,22 +142,17 @@ fn SearchForm(query: SearchQuery) -> impl IntoView {
                 <summary>"Filters"</summary>
                 <Select
                     label="Type"
-                    options=vec![(Kind::Person, "People"), (Kind::Group, "Groups"), (Kind::Place, "Places")]
+                    options=[Kind::Person, Kind::Group, Kind::Place].map(|k| (k, k.plural())).to_vec()
                     value=query.kind
                 />
                 <Select
-                    label="With gifts that"
-                    options=vec![
-                        (GiftMode::Offer, "Can offer"),
-                        (GiftMode::Teach, "Can teach"),
-                        (GiftMode::Learn, "Want to learn"),
-                        (GiftMode::Need, "Are needed"),
-                    ]
+                    label="Gifts and needs"
+                    options=GiftMode::ALL.map(|m| (m, m.label())).to_vec()
                     value=query.mode
                 />
                 <Select
                     label="Kind of gift"
-                    options=vec![(GiftKind::Head, "Head"), (GiftKind::Hands, "Hands"), (GiftKind::Heart, "Heart")]
+                    options=GiftKind::ALL.map(|k| (k, k.label())).to_vec()
                     value=query.gift_kind
                 />
                 <TextField label="Skill" id="search-skill" value=query.skill />
@@ -209,16 +203,19 @@ where
 
 #[component]
 fn SearchResults(
-    index: LocalResource<Result<Rc<Index>, StoreError>>,
+    index: LocalResource<Result<Searchable, StoreError>>,
     query: SearchQuery,
 ) -> impl IntoView {
     let results = move || {
-        let index = index.get()?;
-        Some(index.map(|index| index.search(&query.get(), HITS)))
+        let found = index.get()?;
+        Some(found.map(|found| found.index.search(&query.get(), HITS)))
     };
+    let unreadable =
+        Signal::derive(move || index.get().and_then(Result::ok).map_or(0, |f| f.unreadable));
     view! {
         <section aria-labelledby="results-heading">
             <h2 id="results-heading">"Found"</h2>
+            <UnreadableNotice count=unreadable />
             {move || match results() {
                 None => view! { <p class="summary">"Getting ready to search…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any(),
@@ -243,10 +240,7 @@ fn HitList(hits: Vec<Hit>, total: usize) -> impl IntoView {
                 .into_iter()
                 .map(|hit| {
                     // People are named plainly; the rest say what they are.
-                    let label = match hit.id.kind() {
-                        Kind::Person => hit.name,
-                        kind => format!("{} ({})", hit.name, kind.prefix()),
-                    };
+                    let label = hit.id.kind().marked(&hit.name);
                     let name = match hit.id.kind() {
                         Kind::Person | Kind::Group | Kind::Place => {
                             view! {
@@ -303,11 +297,12 @@ fn PeopleList(total: u32, first: Vec<(DocId, Record)>) -> impl IntoView {
 
 /// Groups or places, by name; nothing at all when there are none.
 #[component]
-fn OtherList(
-    heading: &'static str,
-    id: &'static str,
-    records: Vec<(DocId, Record)>,
-) -> impl IntoView {
+fn OtherList(kind: Kind, records: Vec<(DocId, Record)>) -> impl IntoView {
+    let heading = kind.plural();
+    let id = match kind {
+        Kind::Group => "groups",
+        _ => "places",
+    };
     (!records.is_empty()).then(|| {
         let heading_id = format!("{id}-heading");
         let labelled_by = heading_id.clone();

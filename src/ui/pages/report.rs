@@ -6,66 +6,53 @@
 use leptos::prelude::*;
 
 use crate::model::report::{Names, Period, Report, Table, hours};
-use crate::model::{Kind, Record};
 use crate::store::StoreError;
+use crate::store::query::ReportRecords;
 use crate::ui::fields::TextField;
-use crate::ui::local::{today, use_local};
-use crate::ui::page::Page;
+use crate::ui::live::use_query;
+use crate::ui::local::today;
+use crate::ui::page::{Page, UnreadableNotice};
 
-async fn read(
-    local: crate::ui::Local,
-) -> Result<(Vec<(crate::model::DocId, Record)>, Names), StoreError> {
-    let store = local.store().await?;
-    let mut records = Vec::new();
-    let mut names = Names::new();
-    for kind in [Kind::Person, Kind::Group, Kind::Place] {
-        for (id, record) in store.list(kind, u32::MAX).await? {
-            names.insert(id, record.name().unwrap_or_default().to_owned());
-            records.push((id, record));
-        }
-    }
-    for (id, record) in store.list(Kind::Activity, u32::MAX).await? {
-        names.insert(id, record.name().unwrap_or_default().to_owned());
-    }
-    // Gifts are named for the hours given for them.
-    for (id, record) in store.list(Kind::Gift, u32::MAX).await? {
-        names.insert(id, record.title());
-        records.push((id, record));
-    }
-    for kind in [Kind::Connection, Kind::Session, Kind::Hours] {
-        records.extend(store.list(kind, u32::MAX).await?);
-    }
-    Ok((records, names))
+/// Why a report cannot be shown: the period as typed, or the device.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+enum Unshown {
+    #[error("Type each date as year-month-day: 2026-11-01.")]
+    BadDate,
+    #[error("The period ends before it starts.")]
+    Backwards,
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let local = use_local();
-    let loaded = LocalResource::new(move || read(local));
+    let loaded = use_query(|| ReportRecords);
     let first_of_month = today().first_of_month();
     let from = RwSignal::new(first_of_month.to_string());
     let to = RwSignal::new(today().to_string());
-    let period = move || -> Result<Period, String> {
-        let parse = |s: String| {
-            s.trim()
-                .parse()
-                .map_err(|_| "Type each date as year-month-day: 2026-11-01.".to_owned())
-        };
+    let period = move || -> Result<Period, Unshown> {
+        let parse = |s: String| s.trim().parse().map_err(|_| Unshown::BadDate);
         let period = Period {
             from: parse(from.get())?,
             to: parse(to.get())?,
         };
         if period.from > period.to {
-            return Err("The period ends before it starts.".to_owned());
+            return Err(Unshown::Backwards);
         }
         Ok(period)
     };
-    let report = move || -> Option<Result<(Report, Names, Period), String>> {
-        let (records, names) = match loaded.get()? {
-            Ok(data) => data,
-            Err(e) => return Some(Err(e.to_string())),
+    let unreadable = Signal::derive(move || {
+        loaded
+            .get()
+            .and_then(Result::ok)
+            .map_or(0, |r| r.unreadable)
+    });
+    let report = move || -> Option<Result<(Report, Names, Period), Unshown>> {
+        let read = match loaded.get()? {
+            Ok(read) => read,
+            Err(e) => return Some(Err(e.into())),
         };
-        Some(period().map(|p| (Report::build(records, p), names, p)))
+        Some(period().map(|p| (Report::build(read.records, p), read.names, p)))
     };
     view! {
         <Page title="Reports">
@@ -74,9 +61,10 @@ pub fn ReportPage() -> impl IntoView {
                 <TextField label="From" id="report-from" value=from input_type="date" />
                 <TextField label="To" id="report-to" value=to input_type="date" />
             </fieldset>
+            <UnreadableNotice count=unreadable />
             {move || match report() {
                 None => None,
-                Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e}</p> }.into_any()),
+                Some(Err(e)) => Some(view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any()),
                 Some(Ok((report, names, period))) => Some(view! {
                     <NewRecords report=report.clone() />
                     <HoursByMonth report=report.clone() />

@@ -7,58 +7,34 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::model::record::GiftMode;
-use crate::model::{DocId, Kind, Record};
-use crate::store::StoreError;
-use crate::ui::Local;
+use crate::model::{DocId, Kind};
+use crate::store::query::{GiftsOf, Named};
 use crate::ui::fields::TextField;
-use crate::ui::pages::party::mode_words;
+use crate::ui::live::{use_listed, use_query};
 
-/// Every live record of these kinds with its name, by name.
-pub async fn named(local: Local, kinds: &[Kind]) -> Result<Vec<(DocId, String)>, StoreError> {
-    let store = local.store().await?;
-    let mut all = Vec::new();
-    for kind in kinds {
-        for (id, record) in store.list(*kind, u32::MAX).await? {
-            all.push((id, record.name().unwrap_or_default().to_owned()));
-        }
-    }
-    all.sort_by_key(|(_, name)| name.to_lowercase());
-    Ok(all)
-}
-
-/// A person's, group's or place's gifts of these modes, in the order they
-/// were recorded, each named by what it is ("Needs: shopping").
-pub async fn gifts_of(
-    local: Local,
-    owner: Option<DocId>,
-    modes: &[GiftMode],
-) -> Result<Vec<(DocId, String)>, StoreError> {
-    let Some(owner) = owner else {
-        return Ok(Vec::new());
-    };
-    let store = local.store().await?;
-    let mut gifts: Vec<_> = store
-        .linked(owner)
-        .await?
-        .into_iter()
-        .filter_map(|(id, _, record)| match record {
-            Record::Gift(g) if g.owner == owner && modes.contains(&g.mode) => Some((id, g)),
-            _ => None,
-        })
-        .collect();
-    gifts.sort_by_key(|(id, g)| (g.meta.created, *id));
-    Ok(gifts
-        .into_iter()
-        .map(|(id, g)| (id, format!("{}: {}", mode_words(g.mode), g.title())))
-        .collect())
+/// Every live record of these kinds with its name, by name, kept up to
+/// date: what a picker offers.
+pub fn use_names(kinds: &'static [Kind]) -> Signal<Vec<(DocId, String)>> {
+    use_listed(use_query(move || Named(kinds.to_vec())))
 }
 
 /// Everyone who can give, receive or attend, by name, groups and places
 /// said as such.
-pub async fn everyone(local: Local) -> Result<Vec<(DocId, String)>, StoreError> {
-    Ok(with_kinds(
-        named(local, &[Kind::Person, Kind::Group, Kind::Place]).await?,
-    ))
+pub fn use_everyone() -> Signal<Vec<(DocId, String)>> {
+    let names = use_names(&[Kind::Person, Kind::Group, Kind::Place]);
+    Signal::derive(move || with_kinds(names.get()))
+}
+
+/// The gifts of these modes of whoever `owner` names, each named by what
+/// it is ("Needs: shopping").
+pub fn use_gifts_of(
+    owner: impl Fn() -> Option<DocId> + 'static,
+    modes: &'static [GiftMode],
+) -> Signal<Vec<(DocId, String)>> {
+    use_listed(use_query(move || GiftsOf {
+        owner: owner(),
+        modes: modes.to_vec(),
+    }))
 }
 
 /// Names for a list that mixes kinds: "Food bank (group)", "St Mary's Hall
@@ -66,15 +42,7 @@ pub async fn everyone(local: Local) -> Result<Vec<(DocId, String)>, StoreError> 
 pub fn with_kinds(names: Vec<(DocId, String)>) -> Vec<(DocId, String)> {
     names
         .into_iter()
-        .map(|(id, name)| {
-            let kind = match id.kind() {
-                Kind::Group => " (group)",
-                Kind::Place => " (place)",
-                Kind::Activity => " (activity)",
-                _ => "",
-            };
-            (id, format!("{name}{kind}"))
-        })
+        .map(|(id, name)| (id, id.kind().marked(&name)))
         .collect()
 }
 
@@ -134,13 +102,6 @@ fn Tick(id: DocId, name: String, ticked: RwSignal<BTreeSet<DocId>>) -> impl Into
             <span>{name}</span>
         </label>
     }
-}
-
-/// A name list being read, as a picker shows it: empty until it is read.
-pub fn listed(
-    list: LocalResource<Result<Vec<(DocId, String)>, StoreError>>,
-) -> Signal<Vec<(DocId, String)>> {
-    Signal::derive(move || list.get().and_then(Result::ok).unwrap_or_default())
 }
 
 /// One record chosen from a list by name (who gave the time, which

@@ -8,15 +8,18 @@ use leptos::prelude::*;
 
 use crate::model::log::SessionDraft;
 use crate::model::{DocId, Kind, Record};
+use crate::store::query::Current;
+use crate::ui::command::{CommandAlert, CommandError};
 use crate::ui::fields::TextField;
-use crate::ui::local::{now, today, use_local};
+use crate::ui::live::{use_listed, use_query};
+use crate::ui::local::{now, today};
 use crate::ui::page::Page;
-use crate::ui::pages::roster::{Pick, Roster, everyone, listed, named};
+use crate::ui::pages::roster::{Pick, Roster, use_everyone, use_names};
 use crate::ui::preferences::worker;
-use crate::ui::saved::{SaveError, Saving, use_save};
+use crate::ui::saved::{Saving, use_save};
 
-fn saving(draft: &SessionDraft) -> Result<Saving, String> {
-    let (_, edit) = draft.to_edit(now(), &worker()).map_err(|e| e.to_string())?;
+fn saving(draft: &SessionDraft) -> Result<Saving, CommandError> {
+    let (_, edit) = draft.to_edit(now(), &worker())?;
     let came = draft.count().unwrap_or(0);
     Ok(Saving {
         edits: vec![edit],
@@ -34,11 +37,9 @@ fn saving(draft: &SessionDraft) -> Result<Saving, String> {
 
 #[component]
 pub fn NewSessionPage() -> impl IntoView {
-    let local = use_local();
-    let people = LocalResource::new(move || everyone(local));
-    let names = listed(people);
-    let activities = LocalResource::new(move || named(local, &[Kind::Activity]));
-    let places = LocalResource::new(move || named(local, &[Kind::Place]));
+    let names = use_everyone();
+    let choices = use_names(&[Kind::Activity]);
+    let place_names = use_names(&[Kind::Place]);
 
     let activity = RwSignal::new(None::<DocId>);
     let date = RwSignal::new(today().to_string());
@@ -49,27 +50,18 @@ pub fn NewSessionPage() -> impl IntoView {
 
     // Choosing the activity puts in its usual place, unless another place
     // was chosen by hand: that choice stands.
+    let chosen = use_listed(use_query(move || Current(activity.get())));
     let filled = StoredValue::new(None::<DocId>);
-    Effect::watch(
-        move || activity.get(),
-        move |chosen, _, _| {
-            let Some(chosen) = *chosen else { return };
-            leptos::task::spawn_local(async move {
-                let Ok(store) = local.store().await else {
-                    return;
-                };
-                let usual = match store.record(chosen).await {
-                    Ok(Some((_, Record::Activity(a)))) => a.place,
-                    _ => None,
-                };
-                if place.get_untracked() == filled.get_value() {
-                    place.set(usual);
-                    filled.set_value(usual);
-                }
-            });
-        },
-        false,
-    );
+    Effect::new(move || {
+        let usual = match chosen.get() {
+            Some((_, _, Record::Activity(a))) => a.place,
+            _ => return,
+        };
+        if place.get_untracked() == filled.get_value() {
+            place.set(usual);
+            filled.set_value(usual);
+        }
+    });
 
     let save = use_save(saving);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -83,12 +75,10 @@ pub fn NewSessionPage() -> impl IntoView {
             note: note.get_untracked(),
         });
     };
-    let choices = listed(activities);
-    let place_names = listed(places);
     view! {
         <Page title="Record a session">
             <form class="record-form" on:submit=submit novalidate>
-                <SaveError save />
+                <CommandAlert action=save />
                 <Pick label="Activity" id="session-activity" choices=choices chosen=activity />
                 <TextField label="Date" id="session-date" value=date input_type="date" />
                 <Pick label="Where" id="session-place" choices=place_names chosen=place none="Not said" />

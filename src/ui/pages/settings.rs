@@ -5,10 +5,12 @@ use leptos::prelude::*;
 
 use crate::model::quota::Usage;
 use crate::model::skill;
-use crate::store::device;
+use crate::store::Command;
+use crate::store::query::{DamagedRecords, DamagedRow, DeviceSpace, Space, Unsent};
+use crate::ui::command::{CommandAlert, use_command};
 use crate::ui::fields::TextField;
 use crate::ui::install::InstallSection;
-use crate::ui::local::use_local;
+use crate::ui::live::use_query;
 use crate::ui::page::Page;
 use crate::ui::preferences;
 
@@ -18,6 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
         <Page title="Settings">
             <WorkerName />
             <DeviceStorage />
+            <Damaged />
             <InstallSection />
             <SkillList />
             <section>
@@ -120,20 +123,17 @@ fn SkillList() -> impl IntoView {
 /// are protected from clearing, and what has not been shared yet.
 #[component]
 fn DeviceStorage() -> impl IntoView {
-    let local = use_local();
-    let facts = LocalResource::new(move || async move {
-        let unsent = match local.store().await {
-            Ok(store) => store.count_unsent().await.ok(),
-            Err(_) => None,
-        };
-        (device::estimate().await, device::persisted().await, unsent)
-    });
+    let facts = use_query(|| DeviceSpace);
+    let unsent = use_query(|| Unsent);
     view! {
         <section aria-labelledby="device-heading">
             <h2 id="device-heading">"Records on this device"</h2>
             <Transition>
                 {move || Suspend::new(async move {
-                    let (usage, persisted, unsent) = facts.await;
+                    let Space { usage, persisted } = facts.await.unwrap_or(Space {
+                        usage: None,
+                        persisted: None,
+                    });
                     view! {
                         {usage.filter(Usage::is_low).map(|_| view! { <LowSpace /> })}
                         <dl class="facts">
@@ -142,7 +142,9 @@ fn DeviceStorage() -> impl IntoView {
                             <dt>"Protection"</dt>
                             <dd data-testid="storage-persisted">{protection_text(persisted)}</dd>
                             <dt>"Not yet shared"</dt>
-                            <dd data-testid="unsent-count">{unsent_text(unsent)}</dd>
+                            <dd data-testid="unsent-count">
+                                {move || unsent_text(unsent.get().and_then(Result::ok))}
+                            </dd>
                         </dl>
                     }
                 })}
@@ -200,5 +202,71 @@ fn Outcome(status: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
             Some(view! { <p class="notice" role="alert">{message}</p> }.into_any())
         }
         None => None,
+    }
+}
+
+/// Records on this device that cannot be read: each with what is wrong,
+/// to download as it is stored, or to remove (a deletion is kept in its
+/// place, so other devices hear of it). Reading every record to find
+/// them waits until the rest of Settings is on screen.
+#[component]
+fn Damaged() -> impl IntoView {
+    let found = use_query(|| DamagedRecords);
+    let remove = use_command(|key: &String| Ok(Command::RemoveDamaged(key.clone())));
+    view! {
+        <section id="damaged" aria-labelledby="damaged-heading">
+            <h2 id="damaged-heading">"Damaged records"</h2>
+            <CommandAlert action=remove />
+            {move || match found.get() {
+                None => view! { <p class="hint">"Checking every record…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice" role="alert">{e.to_string()}</p> }.into_any(),
+                Some(Ok(read)) => {
+                    let newer = (read.newer > 0).then(|| {
+                        view! {
+                            <p class="hint" data-testid="newer-records">
+                                {match read.newer {
+                                    1 => "1 record is of a kind from a newer Kith: it is kept as it is, for that version to show.".to_owned(),
+                                    n => format!("{n} records are of kinds from a newer Kith: they are kept as they are, for that version to show."),
+                                }}
+                            </p>
+                        }
+                    });
+                    let list = if read.damaged.is_empty() {
+                        view! { <p data-testid="damaged-none">"None: every record on this device can be read."</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>"These could not be read, so lists leave them out. Download one to keep what it holds, or remove it: everything else is unaffected."</p>
+                            <ul class="records" data-testid="damaged-list">
+                                {read.damaged.into_iter().map(|row| view! { <DamagedLine row remove /> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    };
+                    view! { {list} {newer} }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn DamagedLine(
+    row: DamagedRow,
+    remove: Action<String, Result<crate::store::Done, crate::ui::command::CommandError>>,
+) -> impl IntoView {
+    let href = format!(
+        "data:application/json;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&row.raw))
+    );
+    let file = format!("kith-damaged-{}.json", row.key.replace([':', '/'], "-"));
+    let key = row.key.clone();
+    let label = format!("Remove {}", row.key);
+    view! {
+        <li>
+            <span>{format!("{}: {}", row.key, row.damage)}</span>
+            <a class="find" href=href download=file>"Download"</a>
+            <button type="button" class="secondary" aria-label=label on:click=move |_| { remove.dispatch(key.clone()); }>
+                "Remove"
+            </button>
+        </li>
     }
 }

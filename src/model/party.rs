@@ -1,0 +1,324 @@
+//! What a person's, group's or place's page shows, put together from the
+//! records read for it: their gifts, connections, hours and sessions, a
+//! group's activities, and any other version of them kept in conflict.
+//! Plain data, so the store's query reads and this decides.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::draft::Opened;
+use super::id::{DocId, Kind};
+use super::log::{LogLine, entry_date, newest_first};
+use super::record::{Connection, ContactKind, Gift, Purpose, Record, consents_to};
+
+/// A connection this party is part of, with the other side's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linked {
+    pub id: DocId,
+    pub rev: super::rev::Rev,
+    pub connection: Connection,
+    pub other: String,
+    /// Whether this party is the one connected (`from`), not the one
+    /// connected to.
+    pub outgoing: bool,
+}
+
+/// Everything a party's page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartyView {
+    pub party: Opened<Record>,
+    /// Offers first, then in the order they were recorded.
+    pub gifts: Vec<Opened<Gift>>,
+    /// Newest first.
+    pub connections: Vec<Linked>,
+    /// Hours and sessions, newest first.
+    pub timeline: Vec<LogLine>,
+    /// A group's activities, by name.
+    pub activities: Vec<String>,
+    /// The other live versions of the party, made apart and not yet
+    /// settled (a save from a form opened before another change).
+    pub versions: Vec<Record>,
+    /// Records it refers to that could not be read.
+    pub unreadable: u32,
+}
+
+impl PartyView {
+    /// Whose names a page needs besides the party's own: everyone the
+    /// connections, hours and sessions name.
+    pub fn names_needed(id: DocId, linked: &[Opened<Record>]) -> BTreeSet<DocId> {
+        linked
+            .iter()
+            .filter(|(_, _, r)| entry_date(r).is_some())
+            .flat_map(|(_, _, r)| r.links())
+            .filter(|other| *other != id)
+            .collect()
+    }
+
+    /// The page from the party, the records that refer to it, and the
+    /// names of the others they name (someone deleted since has none).
+    pub fn assemble(
+        party: Opened<Record>,
+        linked: Vec<Opened<Record>>,
+        mut names: BTreeMap<DocId, String>,
+        versions: Vec<Record>,
+    ) -> PartyView {
+        let id = party.0;
+        names.insert(id, party.2.title());
+        let mut gifts: Vec<Opened<Gift>> = Vec::new();
+        let mut connections = Vec::new();
+        let mut timeline = Vec::new();
+        let mut activities = Vec::new();
+        for (linked_id, rev, record) in linked {
+            match record {
+                Record::Activity(a) if a.group == Some(id) => activities.push(a.name),
+                Record::Hours(_) | Record::Session(_) => {
+                    timeline.extend(LogLine::of(linked_id, &record, &names));
+                }
+                Record::Gift(g) if g.owner == id => gifts.push((linked_id, rev, g)),
+                Record::Connection(c) => {
+                    let other_id = if c.from == id { c.to } else { c.from };
+                    let other = names
+                        .get(&other_id)
+                        .cloned()
+                        .unwrap_or_else(|| "someone no longer recorded".to_owned());
+                    connections.push(Linked {
+                        id: linked_id,
+                        rev,
+                        outgoing: c.from == id,
+                        connection: c,
+                        other,
+                    });
+                }
+                _ => {}
+            }
+        }
+        connections.sort_by(|a, b| {
+            (b.connection.date, b.connection.meta.created)
+                .cmp(&(a.connection.date, a.connection.meta.created))
+        });
+        gifts.sort_by(|a, b| {
+            (a.2.mode, a.2.meta.created, a.0).cmp(&(b.2.mode, b.2.meta.created, b.0))
+        });
+        newest_first(&mut timeline);
+        activities.sort_by_key(|n| n.to_lowercase());
+        PartyView {
+            party,
+            gifts,
+            connections,
+            timeline,
+            activities,
+            versions,
+            unreadable: 0,
+        }
+    }
+
+    /// Every record the page shows or names: a change to any of them
+    /// redraws it.
+    pub fn shown(&self) -> BTreeSet<DocId> {
+        let mut ids = BTreeSet::from([self.party.0]);
+        ids.extend(self.gifts.iter().map(|g| g.0));
+        for c in &self.connections {
+            ids.insert(c.id);
+            ids.insert(c.connection.from);
+            ids.insert(c.connection.to);
+        }
+        ids.extend(self.timeline.iter().map(|l| l.id));
+        ids
+    }
+
+    pub fn is_group(&self) -> bool {
+        self.party.0.kind() == Kind::Group
+    }
+}
+
+/// A person's, group's or place's fields in words, as two versions of it
+/// are compared: name, area, what it is, where, how to reach them, who
+/// can see them and what they agreed to.
+pub fn fields(record: &Record) -> Vec<(&'static str, String)> {
+    let mut out = vec![("Name", record.name().unwrap_or_default().to_owned())];
+    match record {
+        Record::Person(p) => out.push(("Area", p.area.clone())),
+        Record::Group(g) => {
+            out.push(("About it", g.description.clone()));
+            out.push(("Area", g.area.clone()));
+        }
+        Record::Place(p) => {
+            out.push(("About it", p.description.clone()));
+            let address = p.address.as_ref().map(|a| {
+                a.lines
+                    .iter()
+                    .chain([&a.town, &a.postcode])
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            out.push(("Address", address.unwrap_or_default()));
+            out.push(("Facilities", p.facilities.join(", ")));
+            out.push(("Access", p.accessibility.clone()));
+            out.push((
+                "Position",
+                p.location.map(|l| l.to_string()).unwrap_or_default(),
+            ));
+        }
+        _ => {}
+    }
+    if let Some((contacts, consents)) = record.contact_details() {
+        for (label, kind) in [
+            ("Phone", ContactKind::Phone),
+            ("Email", ContactKind::Email),
+            ("Postal address", ContactKind::Address),
+            ("Another way", ContactKind::Other),
+        ] {
+            let values: Vec<&str> = contacts
+                .iter()
+                .filter(|c| c.kind == kind)
+                .map(|c| c.value.as_str())
+                .collect();
+            out.push((label, values.join(", ")));
+        }
+        let agreed: Vec<&str> = Purpose::ALL
+            .into_iter()
+            .filter(|p| consents_to(consents, *p))
+            .map(Purpose::label)
+            .collect();
+        out.push(("Agreed to", agreed.join("; ")));
+    }
+    out.push((
+        "Who can see them",
+        record.meta().visibility.label().to_owned(),
+    ));
+    out
+}
+
+/// Where `other` says something else than `shown`, each as "Name: Ada
+/// King" ("Area: (blank)" when it says nothing).
+pub fn differences(shown: &Record, other: &Record) -> Vec<String> {
+    let shown = fields(shown);
+    fields(other)
+        .into_iter()
+        .filter(|field| !shown.contains(field))
+        .map(|(label, value)| {
+            if value.trim().is_empty() {
+                format!("{label}: (blank)")
+            } else {
+                format!("{label}: {value}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_family = "wasm")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::model::record::{
+        ConnectionKind, ConnectionStatus, Extra, GiftMode, Group, Meta, Person,
+    };
+    use crate::model::rev::Rev;
+
+    fn meta() -> Meta {
+        Meta::new("2026-11-27T09:30:00Z".parse().unwrap(), "Sam")
+    }
+
+    fn rev() -> Rev {
+        "1-abc".parse().unwrap()
+    }
+
+    #[test]
+    fn a_page_lists_gifts_connections_and_copes_with_the_missing() {
+        let amina = DocId::new(Kind::Person);
+        let gone = DocId::new(Kind::Person);
+        let need = (
+            DocId::new(Kind::Gift),
+            rev(),
+            Gift {
+                mode: GiftMode::Need,
+                ..Gift::new(amina, meta())
+            },
+        );
+        let offer = (DocId::new(Kind::Gift), rev(), Gift::new(amina, meta()));
+        let connection = Connection {
+            from: amina,
+            to: gone,
+            kind: ConnectionKind::Referral,
+            status: ConnectionStatus::Made,
+            need: None,
+            due: None,
+            date: "2026-11-27".parse().unwrap(),
+            note: String::new(),
+            meta: meta(),
+            extra: Extra::new(),
+        };
+        let c = DocId::new(Kind::Connection);
+        let linked = vec![
+            (need.0, need.1.clone(), Record::Gift(need.2.clone())),
+            (offer.0, offer.1.clone(), Record::Gift(offer.2.clone())),
+            (c, rev(), Record::Connection(connection)),
+        ];
+        let needed = PartyView::names_needed(amina, &linked);
+        assert_eq!(needed, BTreeSet::from([gone]));
+        let view = PartyView::assemble(
+            (amina, rev(), Record::Person(Person::new("Amina", meta()))),
+            linked,
+            BTreeMap::new(),
+            Vec::new(),
+        );
+        assert_eq!(
+            view.gifts.iter().map(|g| g.0).collect::<Vec<_>>(),
+            [offer.0, need.0],
+            "offers first"
+        );
+        assert_eq!(view.connections[0].other, "someone no longer recorded");
+        assert!(view.shown().contains(&gone) && view.shown().contains(&c));
+    }
+
+    #[test]
+    fn two_versions_are_told_apart_by_what_differs() {
+        let mine = Record::Person(Person {
+            area: "S40".into(),
+            ..Person::new("Ada King", meta())
+        });
+        let theirs = Record::Person(Person {
+            area: String::new(),
+            ..Person::new("Ada Lovelace", meta())
+        });
+        assert_eq!(
+            differences(&mine, &theirs),
+            ["Name: Ada Lovelace", "Area: (blank)"]
+        );
+        assert!(differences(&mine, &mine).is_empty());
+    }
+
+    #[test]
+    fn a_gift_that_names_another_owner_is_not_this_partys() {
+        let group = DocId::new(Kind::Group);
+        let someone = DocId::new(Kind::Person);
+        let theirs = (
+            DocId::new(Kind::Gift),
+            rev(),
+            Record::Gift(Gift::new(someone, meta())),
+        );
+        let view = PartyView::assemble(
+            (
+                group,
+                rev(),
+                Record::Group(Group {
+                    name: "Choir".into(),
+                    description: String::new(),
+                    area: String::new(),
+                    contacts: Vec::new(),
+                    consents: Vec::new(),
+                    meta: meta(),
+                    extra: Extra::new(),
+                }),
+            ),
+            vec![theirs],
+            BTreeMap::new(),
+            Vec::new(),
+        );
+        assert!(view.gifts.is_empty());
+        assert!(view.is_group());
+    }
+}
