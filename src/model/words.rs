@@ -44,6 +44,15 @@ impl Kind {
         }
     }
 
+    /// How many, in words: "1 person", "3 people", "2 gifts and needs".
+    pub fn counted(self, n: u64) -> String {
+        match (n, self) {
+            (1, kind) => format!("1 {}", kind.label()),
+            (n, Kind::Hours) => format!("{n} hours entries"),
+            (n, kind) => format!("{n} {}", kind.plural().to_lowercase()),
+        }
+    }
+
     /// How a list that mixes kinds marks one: "Food bank (group)"; a
     /// person's name is said as it is.
     pub fn marked(self, name: &str) -> String {
@@ -338,6 +347,15 @@ mod tests {
         for m in GiftMode::ALL {
             assert_eq!(m.is_wanted(), matches!(m, GiftMode::Learn | GiftMode::Need));
         }
+    }
+
+    #[test]
+    fn counts_are_said_in_the_singular_and_plural() {
+        assert_eq!(Kind::Person.counted(1), "1 person");
+        assert_eq!(Kind::Person.counted(3), "3 people");
+        assert_eq!(Kind::Gift.counted(1), "1 gift or need");
+        assert_eq!(Kind::Gift.counted(0), "0 gifts and needs");
+        assert_eq!(Kind::Group.counted(2), "2 groups");
     }
 
     #[test]

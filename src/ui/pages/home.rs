@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::model::log::follow_up_done;
-use crate::model::{Edit, sample};
+use crate::model::{Edit, Kind, sample};
 use crate::store::Command;
 use crate::store::query::{Counted, Counts, DeviceSpace, FollowUpsDue};
 use crate::ui::command::{CommandAlert, use_command};
@@ -16,12 +16,11 @@ use crate::ui::page::{EmptyState, Page};
 
 /// What Home says is here, in words.
 fn describe(counts: &Counted) -> String {
-    let part = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{}, {} and {} on this device.",
-        part(counts.people, "person", "people"),
-        part(counts.groups, "group", "groups"),
-        part(counts.places, "place", "places")
+        Kind::Person.counted(counts.people.into()),
+        Kind::Group.counted(counts.groups.into()),
+        Kind::Place.counted(counts.places.into())
     )
 }
 

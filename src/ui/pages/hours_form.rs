@@ -24,9 +24,9 @@ fn saving(draft: &HoursDraft) -> Result<Saving, CommandError> {
     Ok(Saving {
         edits: vec![edit],
         message: format!(
-            "Saved {} given to {n} {}.",
+            "Saved {} given to {}.",
             time_words(total),
-            if n == 1 { "person" } else { "people" }
+            Kind::Person.counted(n as u64)
         ),
         then: "/log".into(),
     })

@@ -280,7 +280,7 @@ fn NoOneYet() -> impl IntoView {
 fn PeopleList(total: u32, first: Vec<(DocId, Record)>) -> impl IntoView {
     let shown = first.len();
     let summary = if shown as u32 == total {
-        format!("{total} {}", if total == 1 { "person" } else { "people" })
+        Kind::Person.counted(total.into())
     } else {
         format!("The first {shown} of {total} people, by name")
     };

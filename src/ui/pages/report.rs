@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::model::Kind;
+use crate::model::record::HoursNature;
 use crate::model::report::{Names, Period, Report, Table, hours};
 use crate::store::StoreError;
 use crate::store::query::ReportRecords;
@@ -220,13 +222,12 @@ fn Bars(
 
 #[component]
 fn NewRecords(report: Report) -> impl IntoView {
-    let part = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     view! {
         <p data-testid="report-new">
             {format!(
                 "New in this period: {} and {}.",
-                part(report.new_people, "person", "people"),
-                part(report.new_gifts, "gift or need", "gifts and needs"),
+                Kind::Person.counted(report.new_people.into()),
+                Kind::Gift.counted(report.new_gifts.into()),
             )}
         </p>
     }
@@ -263,7 +264,7 @@ fn HoursByMonth(report: Report) -> impl IntoView {
         view! {
             <section aria-labelledby="months-heading">
                 <h2 id="months-heading">"Hours each month"</h2>
-                <Bars title bars legend=("Volunteering", "Timebank exchange") />
+                <Bars title bars legend=(HoursNature::Volunteering.label(), HoursNature::Exchange.label()) />
             </section>
         }
     })
