@@ -33,20 +33,25 @@ type SavePoint = Action<(String, String), Result<(crate::store::Done, String), C
 #[component]
 pub fn MapPage() -> impl IntoView {
     let loaded = use_query(|| MapPoints);
+    // Each reads the one part it needs (`with`, never a copy of the rest).
     let plan = Memo::new(move |_| {
-        loaded
-            .get()
-            .and_then(Result::ok)
-            .map(|l| l.plan)
-            .unwrap_or_default()
+        loaded.with(|l| match l {
+            Some(Ok(l)) => l.plan.clone(),
+            _ => Default::default(),
+        })
     });
-    let failure = move || loaded.get().and_then(Result::err).map(|e| e.to_string());
-    let ready = move || loaded.get().is_some_and(|l| l.is_ok());
+    let failure = move || {
+        loaded.with(|l| match l {
+            Some(Err(e)) => Some(e.to_string()),
+            _ => None,
+        })
+    };
+    let ready = move || loaded.with(|l| matches!(l, Some(Ok(_))));
     let unreadable = Signal::derive(move || {
-        loaded
-            .get()
-            .and_then(Result::ok)
-            .map_or(0, |l| l.unreadable)
+        loaded.with(|l| match l {
+            Some(Ok(l)) => l.unreadable,
+            _ => 0,
+        })
     });
     let pins = Signal::derive(move || plan.with(|p| p.pins.clone()));
 

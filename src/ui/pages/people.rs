@@ -29,10 +29,10 @@ pub fn PeoplePage() -> impl IntoView {
     let searching = Signal::derive(move || !query.get().is_empty());
     let index = use_query_after(people, searching, || Neighbourhood);
     let unreadable = Signal::derive(move || {
-        people
-            .get()
-            .and_then(Result::ok)
-            .map_or(0, |p| p.unreadable)
+        people.with(|p| match p {
+            Some(Ok(p)) => p.unreadable,
+            _ => 0,
+        })
     });
 
     view! {

@@ -43,18 +43,28 @@ pub fn ReportPage() -> impl IntoView {
         }
         Ok(period)
     };
+    // `with`, not `get`: a copy of every record just to count would be
+    // the report's cost twice over.
     let unreadable = Signal::derive(move || {
-        loaded
-            .get()
-            .and_then(Result::ok)
-            .map_or(0, |r| r.unreadable)
+        loaded.with(|r| match r {
+            Some(Ok(r)) => r.unreadable,
+            _ => 0,
+        })
     });
     let report = move || -> Option<Result<(Report, Names, Period), Unshown>> {
-        let read = match loaded.get()? {
-            Ok(read) => read,
-            Err(e) => return Some(Err(e.into())),
-        };
-        Some(period().map(|p| (Report::build(read.records, p), read.names, p)))
+        let period = period();
+        loaded.with(|read| {
+            Some(match read.as_ref()? {
+                Ok(read) => period.map(|p| {
+                    (
+                        Report::build(read.records.iter().cloned(), p),
+                        read.names.clone(),
+                        p,
+                    )
+                }),
+                Err(e) => Err(e.clone().into()),
+            })
+        })
     };
     view! {
         <Page title="Reports">
