@@ -558,6 +558,35 @@ async fn live_data(people: &[DocId]) {
     assert_eq!(first_row(), "Person 00000");
 
     let store = Store::open(DB_NAME).await.unwrap();
+    // What the report page reads: one query in one transaction, against
+    // the same kinds read list by list (as pages read before queries).
+    use kith::store::query::Query;
+    let start = now_ms();
+    let read = kith::store::query::ReportRecords.run(&store).await.unwrap();
+    let query_ms = now_ms() - start;
+    let start = now_ms();
+    let mut listed = 0;
+    for kind in [
+        Kind::Person,
+        Kind::Group,
+        Kind::Place,
+        Kind::Activity,
+        Kind::Gift,
+        Kind::Connection,
+        Kind::Session,
+        Kind::Hours,
+    ] {
+        listed += store.list(kind, u32::MAX).await.unwrap().len();
+    }
+    let lists_ms = now_ms() - start;
+    report(
+        "the report's records read (90,000)",
+        format!(
+            "{query_ms:.0} ms as one query, {lists_ms:.0} ms list by list ({} and {listed} records)",
+            read.records.len()
+        ),
+    );
+    drop(read);
     let first = people[0];
     let (mut rev, _) = store.record(first).await.unwrap().unwrap();
     let named = |name: String| {

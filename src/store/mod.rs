@@ -245,26 +245,21 @@ impl Store {
     /// interrupted restore, a hand edit), would block every save for good,
     /// so each open puts it right before anything is written.
     async fn repair_counters(&self) -> Result<(), StoreError> {
+        // Looked at read-only first: a readwrite transaction would wait for
+        // every read in flight in other tabs (a report's, say) to finish.
+        let (stored, highest) = {
+            let tx = self.read_transaction(&[RECORDS, META])?;
+            let (records, meta) = (tx.object_store(RECORDS)?, tx.object_store(META)?);
+            counters(&records, &meta).await?
+        };
+        if counter_holds(stored.as_ref(), highest) {
+            return Ok(());
+        }
         let tx = self.write_transaction()?;
         let (records, meta) = (tx.object_store(RECORDS)?, tx.object_store(META)?);
-        let stored: Option<Value> = meta.get("seq").serde()?.await?;
-        // Numbers only: a damaged row's seq of another type sorts after them.
-        let by_seq = records.index(BY_SEQ)?;
-        let highest = by_seq
-            .open_key_cursor()
-            .with_query::<u64, _>(KeyRange::UpperBound(MAX_SAFE, false))
-            .with_direction(CursorDirection::Prev)
-            .serde()?
-            .await?;
-        let highest: u64 = match highest {
-            Some(mut cursor) => cursor.next_key_ser::<u64>().await?.unwrap_or(0),
-            None => 0,
-        };
-        let fine = stored
-            .as_ref()
-            .and_then(Value::as_u64)
-            .is_some_and(|s| s >= highest && s < MAX_SAFE);
-        if stored.is_some() && fine || stored.is_none() && highest == 0 {
+        // Read again: another tab may have written since.
+        let (stored, highest) = counters(&records, &meta).await?;
+        if counter_holds(stored.as_ref(), highest) {
             return Ok(());
         }
         meta.put(highest)
@@ -960,6 +955,37 @@ fn kind_range(kind: Kind) -> KeyRange<Value> {
         json!([kind.prefix(), []]),
         false,
     )
+}
+
+/// The sequence counter as stored (whatever it holds), and the highest
+/// sequence number any record has.
+async fn counters(
+    records: &ObjectStore<'_>,
+    meta: &ObjectStore<'_>,
+) -> Result<(Option<Value>, u64), StoreError> {
+    let stored: Option<Value> = meta.get("seq").serde()?.await?;
+    // Numbers only: a damaged row's seq of another type sorts after them.
+    let by_seq = records.index(BY_SEQ)?;
+    let highest = by_seq
+        .open_key_cursor()
+        .with_query::<u64, _>(KeyRange::UpperBound(MAX_SAFE, false))
+        .with_direction(CursorDirection::Prev)
+        .serde()?
+        .await?;
+    let highest = match highest {
+        Some(mut cursor) => cursor.next_key_ser::<u64>().await?.unwrap_or(0),
+        None => 0,
+    };
+    Ok((stored, highest))
+}
+
+/// Whether the counter is a number at or past every record's (none at
+/// all is right for an empty store).
+fn counter_holds(stored: Option<&Value>, highest: u64) -> bool {
+    match stored {
+        None => highest == 0,
+        Some(v) => v.as_u64().is_some_and(|s| s >= highest && s < MAX_SAFE),
+    }
 }
 
 /// The largest whole number JavaScript holds exactly.

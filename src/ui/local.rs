@@ -6,6 +6,7 @@
 //! Kith in another tab holds the database, the app says so and carries
 //! on when that tab lets go.
 
+use std::future::{Future, IntoFuture};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -30,7 +31,10 @@ impl Local {
         if self.store.is_disposed() {
             return Err(StoreError::Closed);
         }
-        self.store.await
+        // Waited for, not followed: a query awaiting the store inside its
+        // resource must not be read again because the store opened.
+        let mut open = Box::pin(self.store.into_future());
+        std::future::poll_fn(|cx| untrack(|| open.as_mut().poll(cx))).await
     }
 
     /// Why the store could not open, once that is known.
