@@ -834,16 +834,7 @@ async fn read_states(
                 links_before: Vec::new(),
             },
             Some(entry) => {
-                let bodies: Vec<ConflictBody> = if entry.others {
-                    conflicts
-                        .get_all()
-                        .with_query(conflict_range(id))
-                        .serde()?
-                        .await?
-                        .collect::<Result<_, _>>()?
-                } else {
-                    Vec::new()
-                };
+                let bodies = conflict_bodies(conflicts, &entry).await?;
                 Slot {
                     state: Some(entry.to_state(&bodies)?),
                     changed: false,
@@ -955,6 +946,38 @@ fn kind_range(kind: Kind) -> KeyRange<Value> {
         json!([kind.prefix(), []]),
         false,
     )
+}
+
+/// The bodies of a record's other leaves (conflicts, deleted branches),
+/// kept beside its row. One that cannot be read is damage, named.
+async fn conflict_bodies(
+    conflicts: &ObjectStore<'_>,
+    entry: &Entry,
+) -> Result<Vec<ConflictBody>, StoreError> {
+    if !entry.others {
+        return Ok(Vec::new());
+    }
+    let id: DocId = entry
+        .id
+        .parse()
+        .map_err(|e: crate::model::IdError| Corrupt {
+            key: entry.id.clone(),
+            damage: Damage::Id(e.to_string()),
+        })?;
+    let rows = conflicts
+        .get_all()
+        .with_query(conflict_range(id))
+        .serde()?
+        .await?;
+    rows.map(|row| {
+        row.map_err(|e| {
+            StoreError::Corrupt(Corrupt {
+                key: entry.id.clone(),
+                damage: Damage::Row(e.to_string()),
+            })
+        })
+    })
+    .collect()
 }
 
 /// The sequence counter as stored (whatever it holds), and the highest

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 
 use super::entry::{Corrupt, Damage, Entry, Reading, check_row};
 use super::schema::{BY_KIND_NAME, BY_LINK, BY_UNSENT, CONFLICTS, META, RECORDS};
-use super::{ConflictBody, SAMPLE, Store, StoreError, conflict_range, kind_range, unsent_key};
+use super::{SAMPLE, Store, StoreError, kind_range, unsent_key};
 use crate::model::draft::Opened;
 use crate::model::log::{Due, LogLine, due_follow_ups, newest_first};
 use crate::model::map::{self, Plan};
@@ -333,16 +333,10 @@ impl Query for Party {
             Some(Ok((_, record))) => record,
         };
         // The whole row is checked here: an edit will be based on it.
-        let bodies: Vec<ConflictBody> = if entry.others {
-            conflicts
-                .get_all()
-                .with_query(conflict_range(id))
-                .serde()?
-                .await?
-                .filter_map(Result::ok)
-                .collect()
-        } else {
-            Vec::new()
+        let bodies = match super::conflict_bodies(&conflicts, &entry).await {
+            Ok(bodies) => bodies,
+            Err(StoreError::Corrupt(c)) => return Ok(PartyRead::Damaged(c)),
+            Err(e) => return Err(e),
         };
         let state = match entry.to_state(&bodies) {
             Ok(state) => state,

@@ -3,7 +3,7 @@
 //! log and the reports still show the rest, saves still work, and Settings
 //! lists the damaged record with its reason and can remove it.
 
-use kith::model::record::{Connection, ConnectionKind, ConnectionStatus, Extra, GiftMode};
+use kith::model::record::{ConnectionKind, ConnectionStatus, GiftMode};
 use kith::model::{DocId, DocState, Kind, Record};
 use kith::store::query::{
     DamagedRecords, Log, MapPoints, Neighbourhood, Party, PartyRead, People, Query, ReportRecords,
@@ -12,24 +12,18 @@ use kith::store::{Command, Damage, Edit, Entry, Store};
 use serde_json::{Value, json};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{delete_db, fresh_db_name, gift, meta, name_of, person, put_raw};
+use crate::support::{connection, delete_db, fresh_db_name, gift, name_of, person, put_raw};
 
 /// A small neighbourhood: Ada (who offers baking), Bea, a connection
 /// between them. Returns Ada's and Bea's ids.
 async fn neighbourhood(store: &Store) -> (DocId, DocId) {
     let (ada, bea) = (DocId::new(Kind::Person), DocId::new(Kind::Person));
-    let connection = Record::Connection(Connection {
-        from: ada,
-        to: bea,
-        kind: ConnectionKind::Introduction,
-        status: ConnectionStatus::Made,
-        need: None,
-        due: None,
-        date: "2026-11-27".parse().unwrap(),
-        note: String::new(),
-        meta: meta(),
-        extra: Extra::new(),
-    });
+    let met = Record::Connection(connection(
+        ada,
+        bea,
+        ConnectionKind::Introduction,
+        ConnectionStatus::Made,
+    ));
     let edits = [
         (ada, person("Ada")),
         (bea, person("Bea")),
@@ -37,7 +31,7 @@ async fn neighbourhood(store: &Store) -> (DocId, DocId) {
             DocId::new(Kind::Gift),
             gift(ada, GiftMode::Offer, &["baking"], &[]),
         ),
-        (DocId::new(Kind::Connection), connection),
+        (DocId::new(Kind::Connection), met),
     ]
     .into_iter()
     .map(|(id, record)| Edit::Save {

@@ -2,7 +2,7 @@
 //! arrive out of order, refer to what was deleted, come from a newer Kith,
 //! or were edited in two places at once.
 
-use kith::model::record::{Connection, ConnectionKind, ConnectionStatus, Extra, GiftMode};
+use kith::model::record::{Connection, ConnectionKind, ConnectionStatus, GiftMode};
 use kith::model::{DocId, DocState, Kind, Record};
 use kith::store::query::{
     Current, DamagedRecords, GiftsOf, Log, Neighbourhood, Party, PartyRead, People, Query,
@@ -11,7 +11,7 @@ use kith::store::{Command, Edit, Entry, Store};
 use serde_json::json;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{delete_db, fresh_db_name, gift, meta, name_of, person, put_raw};
+use crate::support::{connection, delete_db, fresh_db_name, gift, name_of, person, put_raw};
 
 async fn run<Q: Query>(store: &Store, query: Q) -> Q::Output {
     query.run(store).await.unwrap()
@@ -76,18 +76,12 @@ async fn a_connection_to_a_record_deleted_since_still_reads() {
     let name = fresh_db_name("gone");
     let store = Store::open(&name).await.unwrap();
     let (ada, bea) = (DocId::new(Kind::Person), DocId::new(Kind::Person));
-    let connection = Record::Connection(Connection {
-        from: ada,
-        to: bea,
-        kind: ConnectionKind::Referral,
-        status: ConnectionStatus::Made,
-        need: None,
-        due: None,
-        date: "2026-11-27".parse().unwrap(),
-        note: String::new(),
-        meta: meta(),
-        extra: Extra::new(),
-    });
+    let met = Record::Connection(connection(
+        ada,
+        bea,
+        ConnectionKind::Referral,
+        ConnectionStatus::Made,
+    ));
     let revs = store
         .apply(vec![
             Edit::Save {
@@ -103,7 +97,7 @@ async fn a_connection_to_a_record_deleted_since_still_reads() {
             Edit::Save {
                 id: DocId::new(Kind::Connection),
                 parent: None,
-                record: connection,
+                record: met,
             },
         ])
         .await
@@ -280,16 +274,13 @@ async fn follow_ups_due_say_who_with_and_open_the_connection_to_mark_done() {
     let store = Store::open(&name).await.unwrap();
     let (ada, bea) = (DocId::new(Kind::Person), DocId::new(Kind::Person));
     let met = Connection {
-        from: ada,
-        to: bea,
-        kind: ConnectionKind::Introduction,
-        status: ConnectionStatus::Made,
-        need: None,
-        due: None,
         date: "2026-11-20".parse().unwrap(),
-        note: String::new(),
-        meta: meta(),
-        extra: Extra::new(),
+        ..connection(
+            ada,
+            bea,
+            ConnectionKind::Introduction,
+            ConnectionStatus::Made,
+        )
     };
     let (_, follow) = plan_follow_up(
         &met,

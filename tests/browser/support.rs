@@ -90,3 +90,24 @@ pub async fn put_raw(db: &str, store: &str, key: Option<&str>, value: serde_json
     tx.commit().await.unwrap();
     db.close();
 }
+
+/// A connection made on 27 November 2026, with nothing else said.
+pub fn connection(
+    from: DocId,
+    to: DocId,
+    kind: kith::model::record::ConnectionKind,
+    status: kith::model::record::ConnectionStatus,
+) -> kith::model::record::Connection {
+    kith::model::record::Connection {
+        from,
+        to,
+        kind,
+        status,
+        need: None,
+        due: None,
+        date: "2026-11-27".parse().unwrap(),
+        note: String::new(),
+        meta: meta(),
+        extra: Default::default(),
+    }
+}
