@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
+use super::consent::{Allowed, allows};
 use super::doc::Edit;
 use super::draft::Opened;
 use super::id::{DocId, Kind};
@@ -78,8 +79,38 @@ pub struct Unplaced {
 pub struct Plan {
     pub pins: Vec<Pin>,
     pub unplaced: Vec<Unplaced>,
-    /// How many were left off because they withdrew consent to the map.
+    /// How many were left off because they withdrew consent to the map
+    /// (or to being kept at all).
     pub withdrawn: usize,
+    /// How many people were left off because nobody has asked them yet.
+    pub not_asked: usize,
+}
+
+impl Plan {
+    /// What was left off and why, a sentence each, for under the map.
+    pub fn left_off(&self) -> Vec<String> {
+        let mut said = Vec::new();
+        match self.withdrawn {
+            0 => {}
+            1 => said.push(
+                "1 record is not on the map: they withdrew consent to being shown on it."
+                    .to_owned(),
+            ),
+            n => said.push(format!(
+                "{n} records are not on the map: they withdrew consent to being shown on it."
+            )),
+        }
+        match self.not_asked {
+            0 => {}
+            1 => said.push(
+                "1 person is not on the map: not asked yet whether they may be shown.".to_owned(),
+            ),
+            n => said.push(format!(
+                "{n} people are not on the map: not asked yet whether they may be shown."
+            )),
+        }
+        said
+    }
 }
 
 /// "3 people, 1 group, 2 activities": how many of each kind, in order.
@@ -174,9 +205,16 @@ pub fn plan(records: impl IntoIterator<Item = (DocId, Record)>) -> Plan {
     // Public places' positions by area, for areas with no set point.
     let mut public_points: BTreeMap<String, Vec<LatLon>> = BTreeMap::new();
     for (id, record) in records {
-        if record.withdrew(Purpose::ShowOnMap) {
-            plan.withdrawn += 1;
-            continue;
+        match allows(&record, Purpose::ShowOnMap) {
+            Allowed::NotAsked => {
+                plan.not_asked += 1;
+                continue;
+            }
+            Allowed::Withdrawn => {
+                plan.withdrawn += 1;
+                continue;
+            }
+            _ => {}
         }
         let member = |name: &str| Member {
             kind: id.kind(),
@@ -316,6 +354,14 @@ mod tests {
             DocId::new(Kind::Person),
             Record::Person(Person {
                 area: area.into(),
+                // They agreed to be kept and shown, at the start.
+                consents: vec![
+                    Consent {
+                        purpose: Purpose::Store,
+                        ..consent(true, 0)
+                    },
+                    consent(true, 0),
+                ],
                 ..Person::new(name, meta(Visibility::Private))
             }),
         )
@@ -446,11 +492,11 @@ mod tests {
     fn whoever_withdrew_consent_to_the_map_is_left_off_and_counted() {
         let (id, mut record) = person("Bea", "S40");
         if let Record::Person(p) = &mut record {
-            p.consents = vec![consent(true, 1), consent(false, 2)];
+            p.consents.extend([consent(true, 1), consent(false, 2)]);
         }
         let (back_id, mut back) = person("Cal", "S40");
         if let Record::Person(p) = &mut back {
-            p.consents = vec![consent(false, 1), consent(true, 2)];
+            p.consents.extend([consent(false, 1), consent(true, 2)]);
         }
         let mut hall = place("Church Hall", "S40", HALL, Visibility::Public);
         if let Record::Place(p) = &mut hall.1 {
@@ -460,6 +506,35 @@ mod tests {
         assert_eq!(plan.withdrawn, 2);
         assert_eq!(plan.pins.len(), 1);
         assert_eq!(names(&plan.pins[0].members), ["Cal"]);
+        assert_eq!(
+            plan.left_off(),
+            ["2 records are not on the map: they withdrew consent to being shown on it."]
+        );
+    }
+
+    #[test]
+    fn people_not_asked_yet_are_left_off_and_counted_apart() {
+        let (id, mut unasked) = person("Dee", "S40");
+        if let Record::Person(p) = &mut unasked {
+            p.consents.clear();
+        }
+        let (id2, mut map_only) = person("Eli", "S40");
+        if let Record::Person(p) = &mut map_only {
+            // Agreed to the map, but never asked whether Kith may keep them.
+            p.consents.retain(|c| c.purpose == Purpose::ShowOnMap);
+        }
+        let plan = plan([
+            (id, unasked),
+            (id2, map_only),
+            person("Fay", "S40"),
+            area("S40", S40, 1),
+        ]);
+        assert_eq!(names(&plan.pins[0].members), ["Fay"]);
+        assert_eq!((plan.not_asked, plan.withdrawn), (2, 0));
+        assert_eq!(
+            plan.left_off(),
+            ["2 people are not on the map: not asked yet whether they may be shown."]
+        );
     }
 
     #[test]

@@ -13,12 +13,13 @@
 //!   session's date, a connection's date); "new" people and gifts by the
 //!   day they were recorded.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
+use super::consent::allows;
 use super::id::{DocId, Kind};
-use super::record::{ConnectionKind, ConnectionStatus, HoursNature, Record};
+use super::record::{ConnectionKind, ConnectionStatus, HoursNature, Purpose, Record};
 
 /// From the first day to the last, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +100,10 @@ pub struct Report {
     pub connections: BTreeMap<(ConnectionKind, ConnectionStatus), u32>,
     pub new_people: u32,
     pub new_gifts: u32,
+    /// People (groups, places) who may not be named in a report: no
+    /// consent to export (`consent::allows`). Their lines are folded into
+    /// one anonymous line, so totals still add up.
+    pub unnamed: BTreeSet<DocId>,
 }
 
 /// Splits `minutes` among `n` receivers: equal whole minutes, the odd ones
@@ -111,10 +116,19 @@ fn shares(minutes: u32, n: usize) -> impl Iterator<Item = u64> {
 
 impl Report {
     /// Works out the report for `period` from live records (others than
-    /// log entries, people and gifts are ignored).
+    /// log entries, people and gifts are ignored). The made-up sample
+    /// neighbourhood is never counted.
     pub fn build(records: impl IntoIterator<Item = (DocId, Record)>, period: Period) -> Report {
         let mut report = Report::default();
-        for (_, record) in records {
+        for (id, record) in records {
+            if record.meta().sample {
+                continue;
+            }
+            if matches!(id.kind(), Kind::Person | Kind::Group | Kind::Place)
+                && !allows(&record, Purpose::Export).yes()
+            {
+                report.unnamed.insert(id);
+            }
             match record {
                 Record::Hours(h) if period.contains(h.date) => {
                     let exchange = h.nature == HoursNature::Exchange;
@@ -205,16 +219,52 @@ fn name_of(names: &Names, id: &DocId) -> String {
     })
 }
 
-/// A timebank balance in hours: "-1.50" for 90 minutes owed.
-pub fn balance_hours(minutes: i64) -> String {
-    let sign = if minutes < 0 { "-" } else { "" };
-    format!("{sign}{}", hours(minutes.unsigned_abs()))
+/// Hundredths of an hour in whole minutes, rounded to the nearest (a
+/// minute is 1.67 hundredths, so there is never a tie): 40 minutes is 67,
+/// not the 66 that cutting off would give.
+fn hundredths(minutes: i64) -> i64 {
+    (minutes * 100 + 30).div_euclid(60)
 }
 
-/// Hours, with two decimals: 90 minutes is "1.50".
-pub fn hours(minutes: u64) -> String {
-    format!("{}.{:02}", minutes / 60, (minutes % 60) * 100 / 60)
+/// Hundredths of an hour as a person reads them: "1.50", "-0.67".
+fn show(hundredths: i64) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let n = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}", n / 100, n % 100)
 }
+
+/// A timebank balance in hours: "-1.50" for 90 minutes owed.
+pub fn balance_hours(minutes: i64) -> String {
+    show(hundredths(minutes))
+}
+
+/// Hours, with two decimals, rounded from whole minutes: 90 minutes is
+/// "1.50", 40 minutes "0.67".
+pub fn hours(minutes: u64) -> String {
+    show(hundredths(minutes as i64))
+}
+
+/// A column's lines in hundredths of an hour that add up to its total,
+/// the total rounded from the whole minutes: each line is its exact value
+/// rounded down, and the lines with the largest remainders are rounded up
+/// until they reach the total (the largest remainder method). So a line is
+/// never more than a hundredth from its exact value, and the column adds
+/// up as shown.
+fn apportion(minutes: &[i64]) -> (Vec<i64>, i64) {
+    let total = hundredths(minutes.iter().sum());
+    let mut lines: Vec<i64> = minutes.iter().map(|m| (m * 100).div_euclid(60)).collect();
+    let short = total - lines.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..minutes.len()).collect();
+    // Stable: among equal remainders, the first line listed goes up first.
+    order.sort_by_key(|&i| std::cmp::Reverse((minutes[i] * 100).rem_euclid(60)));
+    for &i in order.iter().take(short.max(0) as usize) {
+        lines[i] += 1;
+    }
+    (lines, total)
+}
+
+/// The byte-order mark that starts every CSV file Kith writes.
+pub const BOM: char = '\u{feff}';
 
 /// A name as a CSV field: a spreadsheet would run one starting with
 /// = + - or @ as a formula, so it gets a leading apostrophe.
@@ -255,9 +305,21 @@ fn by_name<T: Copy>(lines: &BTreeMap<DocId, T>, names: &Names) -> Vec<(String, T
 
 impl Report {
     /// Each person's time with their name, by name: the lines of the hours
-    /// table and file.
+    /// table and file. Those who may not be named are one anonymous line,
+    /// last, so the total still adds up.
     pub fn hours_lines(&self, names: &Names) -> Vec<(String, Time)> {
-        by_name(&self.time, names)
+        let (unnamed, named): (BTreeMap<DocId, Time>, BTreeMap<DocId, Time>) = self
+            .time
+            .iter()
+            .map(|(id, t)| (*id, *t))
+            .partition(|(id, _)| self.unnamed.contains(id));
+        let mut lines = by_name(&named, names);
+        if !unnamed.is_empty() {
+            let mut time = Time::default();
+            unnamed.values().for_each(|t| time.add(t));
+            lines.push((not_named(unnamed.keys()), time));
+        }
+        lines
     }
 
     /// Minutes given for each gift or activity with its name, by name, and
@@ -278,29 +340,26 @@ impl Report {
     /// What the hours were for: a gift or activity a line, those not said
     /// last, then the total.
     pub fn purposes_table(&self, names: &Names) -> Table {
-        let total = self.total_time();
-        Table::new(
+        Table::of_hours(
             &[
                 ("For", "for"),
                 ("Volunteering", "volunteering (hours)"),
                 ("Exchange", "exchange (hours)"),
                 ("All", "all (hours)"),
             ],
-            self.purpose_lines(names),
-            (total.volunteered, total.exchanged_given),
-            |(volunteered, exchanged)| {
-                vec![
-                    hours(*volunteered),
-                    hours(*exchanged),
-                    hours(volunteered + exchanged),
-                ]
-            },
+            self.purpose_lines(names)
+                .into_iter()
+                .map(|(label, (volunteered, exchanged))| {
+                    let (v, e) = (volunteered as i64, exchanged as i64);
+                    (label, vec![v, e, v + e])
+                })
+                .collect(),
         )
     }
 
     /// Hours given and received per person, a line each, then the total.
     pub fn hours_table(&self, names: &Names) -> Table {
-        Table::new(
+        Table::of_hours(
             &[
                 ("Name", "name"),
                 ("Volunteered", "volunteered (hours)"),
@@ -309,19 +368,35 @@ impl Report {
                 ("Exchange received", "exchange received (hours)"),
                 ("Timebank balance", "timebank balance (hours)"),
             ],
-            self.hours_lines(names),
-            self.total_time(),
-            |t| {
-                vec![
-                    hours(t.volunteered),
-                    hours(t.volunteering_received),
-                    hours(t.exchanged_given),
-                    hours(t.exchanged_received),
-                    balance_hours(t.balance()),
-                ]
-            },
+            self.hours_lines(names)
+                .into_iter()
+                .map(|(label, t)| {
+                    let minutes = [
+                        t.volunteered,
+                        t.volunteering_received,
+                        t.exchanged_given,
+                        t.exchanged_received,
+                    ];
+                    let mut line: Vec<i64> = minutes.iter().map(|m| *m as i64).collect();
+                    line.push(t.balance());
+                    (label, line)
+                })
+                .collect(),
         )
     }
+}
+
+/// The anonymous line of a report: "1 person not named: no consent to
+/// export".
+fn not_named<'a>(ids: impl Iterator<Item = &'a DocId>) -> String {
+    let ids: Vec<&DocId> = ids.collect();
+    let n = ids.len() as u64;
+    let who = if ids.iter().all(|id| id.kind() == Kind::Person) {
+        Kind::Person.counted(n)
+    } else {
+        format!("{n} people, groups or places")
+    };
+    format!("{who} not named: no consent to export")
 }
 
 /// A report table as the page shows it and the CSV file holds it, from
@@ -336,6 +411,14 @@ pub struct Table {
     pub total: Vec<String>,
 }
 
+/// Each column's heading on screen and in the file.
+fn headings(columns: &[(&str, &str)]) -> Vec<(String, String)> {
+    columns
+        .iter()
+        .map(|(screen, file)| ((*screen).to_owned(), (*file).to_owned()))
+        .collect()
+}
+
 impl Table {
     fn new<T>(
         columns: &[(&str, &str)],
@@ -344,10 +427,7 @@ impl Table {
         figures: impl Fn(&T) -> Vec<String>,
     ) -> Table {
         Table {
-            columns: columns
-                .iter()
-                .map(|(screen, file)| ((*screen).to_owned(), (*file).to_owned()))
-                .collect(),
+            columns: headings(columns),
             lines: lines
                 .iter()
                 .map(|(label, line)| (label.clone(), figures(line)))
@@ -356,11 +436,36 @@ impl Table {
         }
     }
 
-    /// The table as CSV, what a spreadsheet opens: the heading row, a row a
-    /// line (its label guarded as text), then the totals row.
+    /// A table of hours: each line's minutes in each column, shown as hours
+    /// that add up to the totals line as shown (`apportion`).
+    fn of_hours(columns: &[(&str, &str)], lines: Vec<(String, Vec<i64>)>) -> Table {
+        let mut shown: Vec<(String, Vec<String>)> = lines
+            .iter()
+            .map(|(label, _)| (label.clone(), Vec::new()))
+            .collect();
+        let mut total = Vec::new();
+        for column in 0..columns.len() - 1 {
+            let minutes: Vec<i64> = lines.iter().map(|(_, m)| m[column]).collect();
+            let (each, sum) = apportion(&minutes);
+            for ((_, figures), h) in shown.iter_mut().zip(each) {
+                figures.push(show(h));
+            }
+            total.push(show(sum));
+        }
+        Table {
+            columns: headings(columns),
+            lines: shown,
+            total,
+        }
+    }
+
+    /// The table as CSV, what a spreadsheet opens: a byte-order mark (so a
+    /// spreadsheet reads the names as UTF-8, not its own code page), the
+    /// heading row, a row a line (its label guarded as text), then the
+    /// totals row.
     pub fn csv(&self) -> String {
         let head: Vec<String> = self.columns.iter().map(|(_, file)| file.clone()).collect();
-        let mut out = row(&head);
+        let mut out = format!("{BOM}{}", row(&head));
         let total = ("Total".to_owned(), self.total.clone());
         for (label, figures) in self.lines.iter().chain([&total]) {
             let mut fields = vec![text(label)];
@@ -669,14 +774,14 @@ mod tests {
         .into();
         assert_eq!(
             report.sessions_table(&names).csv(),
-            "activity,sessions,attendance\r\n\
+            "\u{feff}activity,sessions,attendance\r\n\
              '=Walk,1,5\r\n\
              \"Singing, \"\"Fridays\"\"\",2,21\r\n\
              Total,3,26\r\n"
         );
         assert_eq!(
             report.connections_table().csv(),
-            "type,suggested,made,attended,declined,all\r\n\
+            "\u{feff}type,suggested,made,attended,declined,all\r\n\
              Introductions,0,2,0,0,2\r\n\
              Referrals,0,0,0,1,1\r\n\
              Signposts,0,0,0,0,0\r\n\
@@ -879,7 +984,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "name,volunteered (hours),volunteering received (hours),exchange given (hours),exchange received (hours),timebank balance (hours)",
+                "\u{feff}name,volunteered (hours),volunteering received (hours),exchange given (hours),exchange received (hours),timebank balance (hours)",
                 "\"'=HYPERLINK(\"\"x\"\")\",0.00,0.00,0.00,1.50,-1.50",
                 "Amina,0.50,0.00,0.00,0.00,0.00",
                 "\"Bea, the gardener\",0.00,0.50,1.50,0.00,1.50",
@@ -887,5 +992,207 @@ mod tests {
                 "",
             ]
         );
+    }
+
+    /// Hundredths of an hour as the table shows them: "-1.50" is -150.
+    fn read(shown: &str) -> i64 {
+        let negative = shown.starts_with('-');
+        let (whole, cents) = shown.trim_start_matches('-').split_once('.').unwrap();
+        let n = whole.parse::<i64>().unwrap() * 100 + cents.parse::<i64>().unwrap();
+        if negative { -n } else { n }
+    }
+
+    #[test]
+    fn hours_are_rounded_from_minutes_not_cut_off() {
+        assert_eq!(hours(40), "0.67");
+        assert_eq!(hours(20), "0.33");
+        assert_eq!(hours(1), "0.02");
+        assert_eq!(hours(90), "1.50");
+        assert_eq!(balance_hours(-40), "-0.67");
+        let p = people(2);
+        let report = Report::build(
+            [hours_entry(
+                p[0],
+                &[p[1]],
+                40,
+                date(2026, 11, 3),
+                HoursNature::Volunteering,
+            )],
+            NOVEMBER,
+        );
+        let names: Names = [(p[0], "Amina".to_owned()), (p[1], "Bea".to_owned())].into();
+        let table = report.hours_table(&names);
+        assert_eq!(table.lines[0].0, "Amina");
+        assert_eq!(table.lines[0].1[0], "0.67", "40 minutes alone is 0.67 h");
+        assert_eq!(table.lines[1].1[1], "0.67", "and 40 minutes received too");
+        assert_eq!(table.total[0], "0.67");
+    }
+
+    #[test]
+    fn on_generated_data_every_hours_column_adds_up_as_shown() {
+        let mut rng = Lcg(11);
+        let p = people(30);
+        let purposes: Vec<Option<DocId>> = (0..6)
+            .map(|_| Some(DocId::new(Kind::Gift)))
+            .chain([None])
+            .collect();
+        let mut records = Vec::new();
+        for _ in 0..300 {
+            let giver = p[rng.next(30) as usize];
+            let receiver = p[rng.next(30) as usize];
+            if receiver == giver {
+                continue;
+            }
+            // Odd minutes, where cutting off and rounding differ.
+            let minutes = [10, 20, 25, 40, 50, 55, 70, 100][rng.next(8) as usize];
+            let nature = [HoursNature::Exchange, HoursNature::Volunteering][rng.next(2) as usize];
+            let mut entry = hours_entry(giver, &[receiver], minutes, date(2026, 11, 3), nature);
+            if let Record::Hours(h) = &mut entry.1 {
+                h.for_what = purposes[rng.next(7) as usize];
+            }
+            records.push(entry);
+        }
+        let report = Report::build(records, NOVEMBER);
+        let total = report.total_time();
+        let mut cut_off_differs = false;
+        for (table, exact) in [
+            (
+                report.hours_table(&Names::new()),
+                report
+                    .hours_lines(&Names::new())
+                    .iter()
+                    .map(|(_, t)| {
+                        vec![
+                            t.volunteered as i64,
+                            t.volunteering_received as i64,
+                            t.exchanged_given as i64,
+                            t.exchanged_received as i64,
+                            t.balance(),
+                        ]
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                report.purposes_table(&Names::new()),
+                report
+                    .purpose_lines(&Names::new())
+                    .iter()
+                    .map(|(_, (v, e))| vec![*v as i64, *e as i64, (*v + *e) as i64])
+                    .collect(),
+            ),
+        ] {
+            for column in 0..table.total.len() {
+                let shown: Vec<i64> = table.lines.iter().map(|l| read(&l.1[column])).collect();
+                let minutes: Vec<i64> = exact.iter().map(|l| l[column]).collect();
+                assert_eq!(
+                    shown.iter().sum::<i64>(),
+                    read(&table.total[column]),
+                    "column {column} adds up to its total as shown"
+                );
+                assert_eq!(
+                    read(&table.total[column]),
+                    hundredths(minutes.iter().sum()),
+                    "the total is rounded from whole minutes"
+                );
+                for (s, m) in shown.iter().zip(&minutes) {
+                    let low = (m * 100).div_euclid(60);
+                    assert!(
+                        *s == low || *s == low + 1,
+                        "{s} is {m} minutes rounded down or up"
+                    );
+                    cut_off_differs |= hundredths(*m) != (m * 100) / 60;
+                }
+            }
+        }
+        assert!(
+            cut_off_differs,
+            "the data has lines where cutting off differs"
+        );
+        assert_eq!(
+            read(&report.hours_table(&Names::new()).total[4]),
+            0,
+            "timebank balances add up to nothing"
+        );
+        assert_eq!(
+            read(&report.hours_table(&Names::new()).total[0]),
+            hundredths(total.volunteered as i64)
+        );
+    }
+
+    fn person_who(agreed: &[crate::model::record::Purpose]) -> Record {
+        use crate::model::record::{Consent, ConsentHow};
+        Record::Person(Person {
+            consents: agreed
+                .iter()
+                .map(|purpose| Consent {
+                    purpose: *purpose,
+                    given: true,
+                    how: ConsentHow::Verbal,
+                    wording: String::new(),
+                    recorded_by: "Sam".into(),
+                    at: "2026-11-02T10:00:00Z".parse().unwrap(),
+                })
+                .collect(),
+            ..Person::new("Someone", meta())
+        })
+    }
+
+    #[test]
+    fn people_with_no_consent_to_export_are_one_anonymous_line_that_still_adds_up() {
+        use crate::model::record::Purpose::{Export, Store};
+        let p = people(4);
+        let names: Names = [
+            (p[0], "Amina".to_owned()),
+            (p[1], "Bea".to_owned()),
+            (p[2], "Carys".to_owned()),
+            (p[3], "Dawid".to_owned()),
+        ]
+        .into();
+        let mut records = vec![
+            (p[0], person_who(&[Store, Export])),
+            (p[1], person_who(&[Store])),
+            (p[2], person_who(&[])),
+            (p[3], person_who(&[Store, Export])),
+        ];
+        records.push(hours_entry(
+            p[0],
+            &[p[1]],
+            60,
+            date(2026, 11, 3),
+            HoursNature::Volunteering,
+        ));
+        records.push(hours_entry(
+            p[2],
+            &[p[3]],
+            30,
+            date(2026, 11, 4),
+            HoursNature::Volunteering,
+        ));
+        let report = Report::build(records, NOVEMBER);
+        let table = report.hours_table(&names);
+        let labels: Vec<&str> = table.lines.iter().map(|l| l.0.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["Amina", "Dawid", "2 people not named: no consent to export"]
+        );
+        assert_eq!(table.lines[2].1[0], "0.50", "Carys gave half an hour");
+        assert_eq!(table.lines[2].1[1], "1.00", "Bea received an hour");
+        assert_eq!(table.total[..2], ["1.50", "1.50"]);
+        let csv = table.csv();
+        assert!(!csv.contains("Bea") && !csv.contains("Carys"), "{csv}");
+        assert!(csv.contains("\r\n2 people not named: no consent to export,0.50,1.00,"));
+    }
+
+    #[test]
+    fn the_sample_neighbourhood_is_never_counted() {
+        let p = people(2);
+        let mut sample = hours_entry(p[0], &[p[1]], 60, date(2026, 11, 3), HoursNature::Exchange);
+        sample.1.meta_mut().sample = true;
+        let mut made_up = Person::new("Sample person", meta());
+        made_up.meta.sample = true;
+        let real = hours_entry(p[1], &[p[0]], 30, date(2026, 11, 3), HoursNature::Exchange);
+        let report = Report::build([sample, (p[0], Record::Person(made_up)), real], NOVEMBER);
+        assert_eq!(report.total_time().exchanged_given, 30);
+        assert_eq!(report.new_people, 0);
     }
 }

@@ -7,8 +7,8 @@ use jiff::civil::Time;
 
 use super::id::{DocId, Kind};
 use super::record::{
-    Activity, Address, Area, Gift, GiftKind, GiftMode, Group, LatLon, Meta, Person, Place, Record,
-    Repeats, Schedule, Visibility, Weekday,
+    Activity, Address, Area, Consent, ConsentHow, Gift, GiftKind, GiftMode, Group, LatLon, Meta,
+    Person, Place, Purpose, Record, Repeats, Schedule, Visibility, Weekday,
 };
 
 /// Who the sample says recorded it.
@@ -22,8 +22,20 @@ struct Builder {
 impl Builder {
     fn person(&mut self, name: &str, area: &str) -> DocId {
         let id = DocId::new(Kind::Person);
+        // Made-up people "agree" to being kept and shown on the map, so
+        // the sample shows what a real neighbourhood looks like; the
+        // consent rule keeps them out of files and reports all the same.
+        let agreed = |purpose| Consent {
+            purpose,
+            given: true,
+            how: ConsentHow::Other,
+            wording: "Made up for trying Kith out.".into(),
+            recorded_by: SAMPLE_RECORDER.into(),
+            at: self.meta.created,
+        };
         let person = Person {
             area: area.into(),
+            consents: vec![agreed(Purpose::Store), agreed(Purpose::ShowOnMap)],
             ..Person::new(name, self.meta.clone())
         };
         self.records.push((id, Record::Person(person)));

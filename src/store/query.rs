@@ -22,11 +22,12 @@ use serde_json::{Value, json};
 use super::entry::{Corrupt, Damage, Entry, Reading, check_row};
 use super::schema::{BY_KIND_NAME, BY_LINK, BY_UNSENT, CONFLICTS, META, RECORDS};
 use super::{SAMPLE, Store, StoreError, kind_range, unsent_key};
+use crate::model::consent::{Allowed, allows};
 use crate::model::draft::Opened;
 use crate::model::log::{Due, LogLine, due_follow_ups, newest_first};
 use crate::model::map::{self, Plan};
 use crate::model::party::PartyView;
-use crate::model::record::{Area, Connection, GiftMode};
+use crate::model::record::{Area, Connection, GiftMode, Purpose};
 use crate::model::report::Names;
 use crate::model::search::Index;
 use crate::model::{DocId, Kind, Record};
@@ -572,6 +573,35 @@ impl Query for ReportRecords {
 
     fn concerns(&self, changed: &Changed, _: Option<&ReportRead>) -> bool {
         changed.ids.iter().any(|id| id.kind() != Kind::Area) || !changed.rows.is_empty()
+    }
+}
+
+/// People Kith may not keep yet (nobody asked them, or they withdrew),
+/// by name: Home points them out until someone asks. The sample's
+/// made-up people are never among them. Reads every person, as the
+/// follow-ups due read every connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotKept;
+
+impl Query for NotKept {
+    type Output = Vec<(DocId, String, Allowed)>;
+
+    async fn run(self, store: &Store) -> Result<Self::Output, StoreError> {
+        let tx = store.read_transaction(&[RECORDS])?;
+        let records = tx.object_store(RECORDS)?;
+        let mut skipped = Unreadable::default();
+        Ok(all(&records, Kind::Person, &mut skipped)
+            .await?
+            .into_iter()
+            .filter_map(|(id, _, record)| {
+                let kept = allows(&record, Purpose::Store);
+                (!kept.yes()).then(|| (id, record.title(), kept))
+            })
+            .collect())
+    }
+
+    fn concerns(&self, changed: &Changed, _: Option<&Self::Output>) -> bool {
+        changed.has_kind(&[Kind::Person]) || !changed.rows.is_empty()
     }
 }
 

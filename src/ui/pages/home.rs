@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::model::consent::Allowed;
 use crate::model::log::follow_up_done;
 use crate::model::{Edit, Kind, sample};
 use crate::store::Command;
-use crate::store::query::{Counted, Counts, DeviceSpace, FollowUpsDue};
+use crate::store::query::{Counted, Counts, DeviceSpace, FollowUpsDue, NotKept};
 use crate::ui::command::{CommandAlert, use_command};
 use crate::ui::live::use_query;
 use crate::ui::local::{now, today};
@@ -137,6 +138,7 @@ fn Overview(
             </section>
         })}
         <DueFollowUps />
+        <NotKeptList />
         <p data-testid="home-counts">{describe(&counts)}</p>
         <Show when=move || unprotected.get()>
             <p class="hint" data-testid="home-unprotected">
@@ -149,6 +151,43 @@ fn Overview(
             " "
             <A href="/people/new" attr:class="button secondary">"Add a person"</A>
         </p>
+    }
+}
+
+/// People nobody has asked yet whether Kith may keep their details (and
+/// any who withdrew), each a link to their page to record the answer.
+#[component]
+fn NotKeptList() -> impl IntoView {
+    // Home is a first screen, not a list: the rest are on People.
+    const SHOWN: usize = 10;
+    let people = use_query(|| NotKept);
+    move || {
+        let people = people
+            .get()
+            .and_then(Result::ok)
+            .filter(|p| !p.is_empty())?;
+        let heading = match people.len() {
+            1 => "1 person to ask about keeping their details".to_owned(),
+            n => format!("{n} people to ask about keeping their details"),
+        };
+        Some(view! {
+            <section aria-labelledby="not-kept-heading" data-testid="not-kept-list">
+                <h2 id="not-kept-heading">{heading}</h2>
+                <p class="hint">"Until they agree, they stay on this device and out of the map, reports by name and files."</p>
+                <ul class="records">
+                    {people.iter().take(SHOWN).map(|(id, name, why)| {
+                        let said = match why {
+                            Allowed::Withdrawn => format!("{name} (withdrew)"),
+                            _ => format!("{name} (not asked yet)"),
+                        };
+                        view! { <li><A href=format!("/people/{id}")>{said}</A></li> }
+                    }).collect_view()}
+                </ul>
+                {(people.len() > SHOWN).then(|| view! {
+                    <p>{format!("And {} more.", people.len() - SHOWN)}</p>
+                })}
+            </section>
+        })
     }
 }
 

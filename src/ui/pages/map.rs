@@ -269,20 +269,15 @@ fn Selected(
     }
 }
 
+/// Who was left off the map and why (consent withdrawn, not asked yet).
 #[component]
 fn Withdrawn(plan: Memo<Plan>) -> impl IntoView {
-    let words = move || match plan.with(|p| p.withdrawn) {
-        0 => None,
-        1 => Some(
-            "1 record is not on the map: they withdrew consent to being shown on it.".to_owned(),
-        ),
-        n => Some(format!(
-            "{n} records are not on the map: they withdrew consent to being shown on it."
-        )),
-    };
+    let words = Memo::new(move |_| plan.with(Plan::left_off));
     view! {
-        <Show when=move || words().is_some()>
-            <p class="hint" data-testid="map-withdrawn">{words}</p>
+        <Show when=move || words.with(|w| !w.is_empty())>
+            <p class="hint" data-testid="map-withdrawn">
+                {move || words.get().join(" ")}
+            </p>
         </Show>
     }
 }

@@ -10,8 +10,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::model::consent::{Allowed, allows, visibility_meaning};
 use crate::model::draft::PartyDraft;
 use crate::model::party::{PartyView, differences};
+use crate::model::record::Purpose;
 use crate::model::{DocId, Kind, Record};
 use crate::store::query::{Party, PartyRead};
 use crate::store::{Corrupt, StoreError};
@@ -173,6 +175,8 @@ fn PartyPageView(view: PartyView) -> impl IntoView {
         .map(|(c, k)| (c.to_vec(), k.to_vec()))
         .unwrap_or_default();
     let visibility = record.meta().visibility;
+    let is_person = record.kind() == Kind::Person;
+    let not_kept = record.clone();
     let versions: Vec<Vec<String>> = view
         .versions
         .iter()
@@ -183,6 +187,7 @@ fn PartyPageView(view: PartyView) -> impl IntoView {
     view! {
         <Page title=name.clone()>
             <SavedNotice />
+            <NotKept record=not_kept edit_href=edit_href.clone() />
             <Versions name=name.clone() versions />
             <UnreadableNotice count=unreadable />
             <div data-testid="details">
@@ -204,8 +209,20 @@ fn PartyPageView(view: PartyView) -> impl IntoView {
                 <ContactList contacts />
             </section>
             <section aria-labelledby="consent-heading">
-                <h2 id="consent-heading">"Consent and who can see them"</h2>
-                <ConsentSummary consents visibility />
+                {if is_person {
+                    view! {
+                        <h2 id="consent-heading">"Consent and who can see them"</h2>
+                        <ConsentSummary consents visibility />
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <h2 id="consent-heading">"Who can see it"</h2>
+                        <p data-testid="visibility">{format!("Who can see it: {}", visibility.label())}</p>
+                        <p class="hint">{visibility_meaning(visibility)}</p>
+                    }
+                        .into_any()
+                }}
             </section>
             <p class="actions">
                 <A href=edit_href attr:class="button primary">
@@ -215,6 +232,28 @@ fn PartyPageView(view: PartyView) -> impl IntoView {
             <DeleteParty party=view.party.clone() gifts=view.gifts.clone() />
         </Page>
     }
+}
+
+/// Said first on the page of a person Kith may not keep yet: nobody has
+/// asked them, or they withdrew. Until someone asks, they stay on this
+/// device and out of the map, reports by name and files.
+#[component]
+fn NotKept(record: Record, edit_href: String) -> impl IntoView {
+    let said = match allows(&record, Purpose::Store) {
+        Allowed::NotAsked => {
+            "Not asked yet: nobody has asked them whether Kith may keep their details. Ask them, and record their answer under Edit. Until then they stay on this device only, and are left out of the map, of reports by name and of files."
+        }
+        Allowed::Withdrawn => {
+            "They withdrew consent to Kith keeping their details. Delete this record, or ask them again and record their answer under Edit. Until then they are left out of the map, of reports by name and of files."
+        }
+        _ => return None,
+    };
+    Some(view! {
+        <section class="notice" data-testid="not-kept">
+            <p>{said}</p>
+            <p><A href=edit_href>"Record their answer"</A></p>
+        </section>
+    })
 }
 
 /// Other versions of the party, made apart (a save from a form opened

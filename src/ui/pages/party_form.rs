@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::consent::{sharing_meaning, visibility_meaning};
 use crate::model::draft::{GiftDraft, Opened, PartyDraft};
 use crate::model::party::{PartyView, differences};
 use crate::model::record::{
@@ -131,7 +132,11 @@ pub fn PartyForm(
         let gifts = draft.gifts.iter().filter(|g| !g.is_blank()).count();
         Ok(Saving {
             edits,
-            message: saved_message(draft.name.trim(), gifts),
+            message: saved_message(
+                draft.name.trim(),
+                gifts,
+                draft.kind == Kind::Person && !draft.agreed.contains(&Purpose::Store),
+            ),
             then: format!("/people/{id}"),
         })
     });
@@ -257,29 +262,22 @@ pub fn PartyForm(
             <button type="button" class="secondary" on:click=add_gift>
                 "Add another gift or need"
             </button>
-            <h2>"Consent and who can see them"</h2>
-            <fieldset class="consent">
-                <legend>"They agreed to"</legend>
-                <p class="hint" data-testid="consent-wording">{consent_wording.get_value()}</p>
-                {Purpose::ALL
-                    .into_iter()
-                    .map(|purpose| view! { <ConsentBox purpose agreed /> })
-                    .collect_view()}
-            </fieldset>
-            <Choice
-                legend="How they agreed"
-                name="consent-how".to_owned()
-                options=ConsentHow::OFFERED.map(|h| (h, h.label())).to_vec()
-                selected=consent_how
-            />
-            <Choice
-                legend="Who can see them"
-                name="visibility".to_owned()
-                options=Visibility::ALL.map(|v| (v, v.label())).to_vec()
-                selected=visibility
-            />
+            {if kind == Kind::Person {
+                view! { <ConsentFields agreed consent_how consent_wording=consent_wording.get_value() visibility /> }
+                    .into_any()
+            } else {
+                // Groups and places are not asked personal-consent questions.
+                view! {
+                    <h2>"Who can see it"</h2>
+                    <VisibilityChoice visibility meaning=Signal::derive(move || visibility_meaning(visibility.get())) />
+                }
+                    .into_any()
+            }}
             <button type="submit" class="primary" disabled=move || save.pending().get()>
-                "Save"
+                {move || {
+                    let unasked = kind == Kind::Person && agreed.with(|a| !a.contains(&Purpose::Store));
+                    if unasked { "Save as not asked yet" } else { "Save" }
+                }}
             </button>
         </form>
     }
@@ -300,7 +298,12 @@ fn contact_options(kind: Kind) -> Vec<(Option<ContactKind>, &'static str)> {
     .collect()
 }
 
-fn saved_message(name: &str, gifts: usize) -> String {
+fn saved_message(name: &str, gifts: usize, unasked: bool) -> String {
+    let name = if unasked {
+        format!("{name} as not asked yet")
+    } else {
+        name.to_owned()
+    };
     match gifts {
         0 => format!("Saved {name}."),
         1 => format!("Saved {name} with 1 gift or need."),
@@ -354,6 +357,61 @@ fn GiftFields(
                 {move || format!("Remove gift or need {}", number.get())}
             </button>
         </fieldset>
+    }
+}
+
+/// A person's consent, asked purpose by purpose, how it was given, and
+/// who can see them, with what the two mean together said beside them.
+#[component]
+fn ConsentFields(
+    agreed: RwSignal<std::collections::BTreeSet<Purpose>>,
+    consent_how: RwSignal<ConsentHow>,
+    consent_wording: String,
+    visibility: RwSignal<Visibility>,
+) -> impl IntoView {
+    let meaning = Signal::derive(move || {
+        agreed.with(|a| {
+            sharing_meaning(
+                visibility.get(),
+                a.contains(&Purpose::Store),
+                a.contains(&Purpose::ShareWithTeam),
+            )
+        })
+    });
+    view! {
+        <h2>"Consent and who can see them"</h2>
+        <fieldset class="consent">
+            <legend>"They agreed to"</legend>
+            <p class="hint" data-testid="consent-wording">{consent_wording}</p>
+            {Purpose::ALL
+                .into_iter()
+                .map(|purpose| view! { <ConsentBox purpose agreed /> })
+                .collect_view()}
+        </fieldset>
+        <Choice
+            legend="How they agreed"
+            name="consent-how".to_owned()
+            options=ConsentHow::OFFERED.map(|h| (h, h.label())).to_vec()
+            selected=consent_how
+        />
+        <VisibilityChoice visibility meaning />
+    }
+}
+
+/// "Who can see them", and what the choice means, said as it changes.
+#[component]
+fn VisibilityChoice(
+    visibility: RwSignal<Visibility>,
+    meaning: Signal<&'static str>,
+) -> impl IntoView {
+    view! {
+        <Choice
+            legend="Who can see them"
+            name="visibility".to_owned()
+            options=Visibility::ALL.map(|v| (v, v.label())).to_vec()
+            selected=visibility
+        />
+        <p class="hint" data-testid="sharing-meaning" aria-live="polite">{move || meaning.get()}</p>
     }
 }
 

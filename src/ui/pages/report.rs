@@ -153,7 +153,13 @@ fn DataTable(
         "data:text/csv;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(&csv))
     );
-    let file = format!("kith-{file}-{}-to-{}.csv", period.from, period.to);
+    // The period and the day it was made, so a file passed on says both.
+    let file = format!(
+        "kith-{file}-{}-to-{}-made-{}.csv",
+        period.from,
+        period.to,
+        today()
+    );
     let row = |label: String, figures: Vec<String>, total: bool| {
         view! {
             <tr class:total=total>
