@@ -70,8 +70,10 @@ export function headingLevels(page) {
 
 /// Adds a person through the app's own form, as a worker would. `gifts` is
 /// a list of { mode: 'Can offer' | 'Can teach' | 'Wants to learn' | 'Needs',
-/// skills: 'a, b', words: '…', when: '…' }.
-export async function addPerson(page, { name, area = '', gifts = [] }) {
+/// skills: 'a, b', words: '…', when: '…' }. `agreed` lists the consent
+/// boxes to tick ('Keep their details in Kith', …); none leaves them
+/// "not asked yet".
+export async function addPerson(page, { name, area = '', gifts = [], agreed = [] }) {
   await page.goto('/people/new');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Add a person');
   await page.getByLabel('Name (needed)').fill(name);
@@ -84,6 +86,7 @@ export async function addPerson(page, { name, area = '', gifts = [] }) {
     if (gift.words) await row.getByLabel('In their words').fill(gift.words);
     if (gift.when) await row.getByLabel('When').fill(gift.when);
   }
-  await press(page.getByRole('button', { name: 'Save' }));
+  for (const box of agreed) await page.getByLabel(box).check();
+  await press(page.getByRole('button', { name: /^Save/ }));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 }

@@ -14,12 +14,19 @@ async function fillGift(page, n, { mode, skills, words, when }) {
   if (when) await row.getByLabel('When').fill(when);
 }
 
+// On a doorstep the worker asks first, and ticks what they agreed to.
+async function agree(page) {
+  await page.getByLabel('Keep their details in Kith').check();
+  await page.getByLabel('Show them on the community map').check();
+}
+
 async function addFromPeople(page, name, area, gifts) {
   await press(mainNav(page).getByRole('link', { name: 'People' }));
   await press(page.getByRole('link', { name: 'Add a person' }));
   await page.getByLabel('Name (needed)').fill(name);
   await page.getByLabel('Area or postcode').fill(area);
   for (const [i, gift] of gifts.entries()) await fillGift(page, i + 1, gift);
+  await agree(page);
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(heading(page)).toHaveText(name);
 }
@@ -36,6 +43,7 @@ test('a first session: add, find, match, edit, map, delete, reload', async ({ pa
   await fillGift(page, 1, { skills: 'baking', words: 'Cakes for the lunch club' });
   await fillGift(page, 2, { mode: 'Can teach', skills: 'Bengali' });
   await fillGift(page, 3, { mode: 'Needs', skills: 'lifts', words: 'To the surgery', when: 'Thursdays' });
+  await agree(page);
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(heading(page)).toHaveText('Amina Begum');
   await expect(page.getByTestId('saved')).toHaveText('Saved Amina Begum with 3 gifts and needs.');

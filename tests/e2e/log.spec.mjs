@@ -7,7 +7,10 @@ const heading = (page) => page.getByRole('heading', { level: 1 });
 const LINE = 'Amina Begum gave 1 h 30 min to Bea Gardner, Cal Green and Dee Rowe (volunteering)';
 
 test('hours given to three people: one screen, in the log, on every timeline, in the report and its CSV', async ({ page }) => {
-  for (const name of ['Amina Begum', 'Bea Gardner', 'Cal Green', 'Dee Rowe', 'Eve Stone']) await addPerson(page, { name });
+  // Dee was never asked about files: the report names her nowhere.
+  const EXPORT = ['Keep their details in Kith', 'Include them in exported files'];
+  for (const name of ['Amina Begum', 'Bea Gardner', 'Cal Green', 'Eve Stone']) await addPerson(page, { name, agreed: EXPORT });
+  await addPerson(page, { name: 'Dee Rowe' });
   await press(mainNav(page).getByRole('link', { name: 'Log' }));
   await expect(page.getByRole('heading', { name: 'Nothing logged yet' })).toBeVisible();
   await press(page.getByRole('link', { name: 'Record hours' }));
@@ -69,7 +72,7 @@ test('hours given to three people: one screen, in the log, on every timeline, in
     'Amina Begum1.500.000.000.000.00',
     'Bea Gardner0.000.500.000.000.00',
     'Cal Green0.000.500.000.000.00',
-    'Dee Rowe0.000.500.000.000.00',
+    '1 person not named: no consent to export0.000.500.000.000.00',
     'Total1.501.500.000.000.00',
   ]);
   await expect(page.getByTestId('hours-for-table').locator('tbody tr, tfoot tr')).toHaveText([
@@ -85,14 +88,14 @@ test('hours given to three people: one screen, in the log, on every timeline, in
     page.waitForEvent('download'),
     press(page.getByRole('link', { name: 'Download hours as CSV' })),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^kith-hours-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^kith-hours-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}-made-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await fs.readFile(await download.path(), 'utf8');
   expect(csv.split('\r\n')).toEqual([
-    'name,volunteered (hours),volunteering received (hours),exchange given (hours),exchange received (hours),timebank balance (hours)',
+    '\ufeffname,volunteered (hours),volunteering received (hours),exchange given (hours),exchange received (hours),timebank balance (hours)',
     'Amina Begum,1.50,0.00,0.00,0.00,0.00',
     'Bea Gardner,0.00,0.50,0.00,0.00,0.00',
     'Cal Green,0.00,0.50,0.00,0.00,0.00',
-    'Dee Rowe,0.00,0.50,0.00,0.00,0.00',
+    '1 person not named: no consent to export,0.00,0.50,0.00,0.00,0.00',
     'Total,1.50,1.50,0.00,0.00,0.00',
     '',
   ]);
@@ -153,9 +156,9 @@ test('a session for a whole group on one screen: in the log, on the timelines of
     page.waitForEvent('download'),
     press(page.getByRole('link', { name: 'Download what the hours were for as CSV' })),
   ]);
-  expect(forFile.suggestedFilename()).toMatch(/^kith-hours-for-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(forFile.suggestedFilename()).toMatch(/^kith-hours-for-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}-made-\d{4}-\d{2}-\d{2}\.csv$/);
   expect((await fs.readFile(await forFile.path(), 'utf8')).split('\r\n')).toEqual([
-    'for,volunteering (hours),exchange (hours),all (hours)',
+    '\ufefffor,volunteering (hours),exchange (hours),all (hours)',
     'Friday singing,2.00,0.00,2.00',
     'Total,2.00,0.00,2.00',
     '',
@@ -168,9 +171,9 @@ test('a session for a whole group on one screen: in the log, on the timelines of
     page.waitForEvent('download'),
     press(page.getByRole('link', { name: 'Download sessions as CSV' })),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^kith-sessions-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^kith-sessions-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}-made-\d{4}-\d{2}-\d{2}\.csv$/);
   expect((await fs.readFile(await download.path(), 'utf8')).split('\r\n')).toEqual([
-    'activity,sessions,attendance',
+    '\ufeffactivity,sessions,attendance',
     'Friday singing,1,7',
     'Total,1,7',
     '',
@@ -360,9 +363,9 @@ test('a referral recorded by a named worker, its status changed when she went: b
     page.waitForEvent('download'),
     press(page.getByRole('link', { name: 'Download connections as CSV' })),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^kith-connections-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^kith-connections-\d{4}-\d{2}-01-to-\d{4}-\d{2}-\d{2}-made-\d{4}-\d{2}-\d{2}\.csv$/);
   expect((await fs.readFile(await download.path(), 'utf8')).split('\r\n')).toEqual([
-    'type,suggested,made,attended,declined,all',
+    '\ufefftype,suggested,made,attended,declined,all',
     'Introductions,0,0,0,0,0',
     'Referrals,0,0,1,0,1',
     'Signposts,0,0,0,1,1',

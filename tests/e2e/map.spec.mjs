@@ -157,7 +157,11 @@ test('the map pans by dragging and with the arrow keys, and zooms with buttons, 
 });
 
 test('an area is put on the map by tapping it, a private place only by its area, and withdrawn consent takes a person off', async ({ page }) => {
-  await addPerson(page, { name: 'Ola Nowak', area: 'S44 2AB' });
+  await addPerson(page, {
+    name: 'Ola Nowak',
+    area: 'S44 2AB',
+    agreed: ['Keep their details in Kith', 'Show them on the community map'],
+  });
   await open(page, '/map');
   // Nothing is dropped: what cannot be drawn yet is listed, with the way to fix it.
   await expect(page.getByTestId('unplaced').getByRole('listitem')).toHaveText(['S44: 1 personPut S44 on the map']);
