@@ -183,20 +183,65 @@ pub enum Edit {
         winner: Rev,
         record: Record,
     },
+    /// Puts `record` back as the record's next version, whatever it is
+    /// now (deleted included): how an Undo restores what was there.
+    Revive { id: DocId, record: Record },
 }
 
 impl Edit {
     /// The record saved, for a save or a resolve.
     pub fn record(&self) -> Option<&Record> {
         match self {
-            Edit::Save { record, .. } | Edit::Resolve { record, .. } => Some(record),
+            Edit::Save { record, .. }
+            | Edit::Resolve { record, .. }
+            | Edit::Revive { record, .. } => Some(record),
             Edit::Delete { .. } => None,
+        }
+    }
+
+    /// The edit that takes this one back once it is done and made `rev`
+    /// (its new revision; none for a delete): a new record is deleted, an
+    /// edited one gets its version from `before` back as its next version
+    /// (so both stay in its history), a deleted one is revived. `None`
+    /// when there is nothing to take back with.
+    pub fn undo(
+        &self,
+        before: Option<&Record>,
+        rev: Option<&Rev>,
+        now: jiff::Timestamp,
+    ) -> Option<Edit> {
+        let id = self.id();
+        let again = |record: &Record| {
+            let mut record = record.clone();
+            record.meta_mut().updated = now;
+            record
+        };
+        match (self, before, rev) {
+            (Edit::Save { parent: None, .. }, _, Some(rev)) => Some(Edit::Delete {
+                id,
+                parent: rev.clone(),
+            }),
+            (Edit::Save { .. } | Edit::Revive { .. }, Some(before), Some(rev)) => {
+                Some(Edit::Save {
+                    id,
+                    parent: Some(rev.clone()),
+                    record: again(before),
+                })
+            }
+            (Edit::Delete { .. }, Some(before), _) => Some(Edit::Revive {
+                id,
+                record: again(before),
+            }),
+            _ => None,
         }
     }
 
     pub fn id(&self) -> DocId {
         match self {
-            Edit::Save { id, .. } | Edit::Delete { id, .. } | Edit::Resolve { id, .. } => *id,
+            Edit::Save { id, .. }
+            | Edit::Delete { id, .. }
+            | Edit::Resolve { id, .. }
+            | Edit::Revive { id, .. } => *id,
         }
     }
 }
@@ -335,6 +380,13 @@ impl DocState {
         Ok(())
     }
 
+    /// Saves `record` on the winning version, live or deleted, or as the
+    /// first version of a record not here: an Undo's way back.
+    pub fn revive(&mut self, record: &Record) -> Result<Rev, DocError> {
+        let winner = self.tree.winner().cloned();
+        self.save(winner.as_ref(), record)
+    }
+
     /// Settles a conflict: `chosen` (what the person kept, perhaps combined
     /// from several versions) is saved on the winner, and the other live
     /// versions are deleted, so the record has one live version again.
@@ -410,6 +462,74 @@ mod tests {
             Record::Person(p) => p.name,
             other => panic!("not a person: {other:?}"),
         }
+    }
+
+    #[test]
+    fn every_undo_takes_its_edit_back_and_keeps_the_history() {
+        let now: jiff::Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+        let id = DocId::new(Kind::Person);
+        let mut state = DocState::new(id);
+        // A new record: undone, it is deleted.
+        let add = Edit::Save {
+            id,
+            parent: None,
+            record: person("Ada"),
+        };
+        let r1 = state.save(None, &person("Ada")).unwrap();
+        let Some(Edit::Delete { parent, .. }) = add.undo(None, Some(&r1), now) else {
+            panic!("a new record is undone by deleting it")
+        };
+        assert_eq!(parent, r1);
+        // An edit: undone, the version before is saved on top.
+        let edit = Edit::Save {
+            id,
+            parent: Some(r1.clone()),
+            record: person("Ada L"),
+        };
+        let r2 = state.save(Some(&r1), &person("Ada L")).unwrap();
+        let back = edit.undo(Some(&person("Ada")), Some(&r2), now).unwrap();
+        let Edit::Save {
+            parent: Some(p),
+            record,
+            ..
+        } = &back
+        else {
+            panic!("{back:?}")
+        };
+        state.save(Some(p), record).unwrap();
+        assert_eq!(name_of(&state), "Ada");
+        assert_eq!(state.winner().unwrap().rev.pos(), 3);
+        assert_eq!(record.meta().updated, now);
+        // A deletion: undone, the record is revived.
+        let gone = Edit::Delete {
+            id,
+            parent: state.winner().unwrap().rev.clone(),
+        };
+        let Some(Edit::Revive { record, .. }) = gone.undo(Some(&person("Ada")), None, now) else {
+            panic!("a deletion is undone by reviving")
+        };
+        state.delete(&state.winner().unwrap().rev.clone()).unwrap();
+        state.revive(&record).unwrap();
+        assert_eq!(name_of(&state), "Ada");
+        assert!(
+            add.undo(None, None, now).is_none(),
+            "nothing done, nothing to undo"
+        );
+    }
+
+    #[test]
+    fn an_undo_revives_a_deleted_record_as_its_next_version() {
+        let mut state = DocState::new(DocId::new(Kind::Person));
+        let r1 = state.save(None, &person("Ada")).unwrap();
+        state.delete(&r1).unwrap();
+        assert!(state.record().is_none(), "deleted");
+        let back = state.revive(&person("Ada")).unwrap();
+        assert_eq!(name_of(&state), "Ada");
+        assert_eq!(back.pos(), 3, "history kept: saved, deleted, back");
+        assert!(state.conflicts().is_empty());
+        // A record never here is simply saved.
+        let mut fresh = DocState::new(DocId::new(Kind::Person));
+        assert_eq!(fresh.revive(&person("Bo")).unwrap().pos(), 1);
     }
 
     #[test]

@@ -259,6 +259,8 @@ pub struct Due {
     pub with: [DocId; 2],
     /// Days past its day: 0 when due today.
     pub late: i32,
+    /// Names the connection kept of those since removed.
+    pub named: BTreeMap<DocId, String>,
 }
 
 impl Due {
@@ -269,7 +271,10 @@ impl Due {
             1 => "1 day overdue".to_owned(),
             n => format!("{n} days overdue"),
         };
-        let [a, b] = self.with.map(|id| name_or_gone(names, &id));
+        let [a, b] = self.with.map(|id| match self.named.get(&id) {
+            Some(kept) if !names.contains_key(&id) => kept.clone(),
+            _ => name_or_gone(names, &id),
+        });
         format!("Follow up with {a} and {b} ({when})")
     }
 }
@@ -290,6 +295,7 @@ pub fn due_follow_ups(records: impl IntoIterator<Item = (DocId, Record)>, today:
                     due: day,
                     with: [c.from, c.to],
                     late: (today - day).get_days(),
+                    named: c.meta.named,
                 })
             }
             _ => None,
@@ -400,6 +406,7 @@ fn known<'a>(names: &'a BTreeMap<DocId, String>, id: &DocId) -> Option<&'a Strin
 /// A log entry in words, with the names known; `None` for records that
 /// are not log entries.
 pub fn entry_words(record: &Record, names: &BTreeMap<DocId, String>) -> Option<String> {
+    let names = &*record.names_known(names);
     let name = |id: &DocId| name_or_gone(names, id);
     Some(match record {
         Record::Hours(h) => {

@@ -78,6 +78,7 @@ impl PartyView {
                     let other_id = if c.from == id { c.to } else { c.from };
                     let other = names
                         .get(&other_id)
+                        .or_else(|| c.meta.named.get(&other_id))
                         .cloned()
                         .unwrap_or_else(|| "someone no longer recorded".to_owned());
                     connections.push(Linked {

@@ -7,6 +7,9 @@
 //! any field it does not know (`extra`), so a record edited by an older
 //! version of Kith never loses what a newer one wrote.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
@@ -46,12 +49,18 @@ pub struct Meta {
     /// tap, never synced or exported as real.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sample: bool,
+    /// Names of records this one refers to that have since been removed
+    /// (the sample neighbourhood's made-up people), so that its words
+    /// still read "Amina Begum (sample)", not "someone no longer here".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub named: BTreeMap<DocId, String>,
 }
 
 impl Meta {
     pub fn new(now: Timestamp, recorded_by: impl Into<String>) -> Meta {
         Meta {
             sample: false,
+            named: BTreeMap::new(),
             created: now,
             updated: now,
             recorded_by: recorded_by.into(),
@@ -636,6 +645,23 @@ impl Record {
             Record::Gift(g) => g.title(),
             r => r.name().unwrap_or_default().to_owned(),
         }
+    }
+
+    /// The names a sentence about this record uses: `names` (the records
+    /// still here), and for those since removed, the names it kept.
+    pub fn names_known<'a>(
+        &self,
+        names: &'a BTreeMap<DocId, String>,
+    ) -> Cow<'a, BTreeMap<DocId, String>> {
+        let kept = &self.meta().named;
+        if kept.keys().all(|id| names.contains_key(id)) {
+            return Cow::Borrowed(names);
+        }
+        let mut all = names.clone();
+        for (id, name) in kept {
+            all.entry(*id).or_insert_with(|| name.clone());
+        }
+        Cow::Owned(all)
     }
 
     /// A person's, group's or place's ways to reach them and consent

@@ -2,8 +2,13 @@
 //! needs that match, a choir with a weekly session, a hall and a library.
 //! Every record is marked `sample`, so one tap removes exactly these.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use jiff::Timestamp;
 use jiff::civil::Time;
+
+use super::doc::Edit;
+use super::draft::Opened;
 
 use super::id::{DocId, Kind};
 use super::record::{
@@ -303,6 +308,77 @@ pub fn neighbourhood(now: Timestamp) -> Vec<(DocId, Record)> {
     b.records
 }
 
+/// What removing the sample neighbourhood does, worked out before it is
+/// done so the person can be told first, and done in one transaction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Removal {
+    /// Deletions: every sample record, and gifts added to sample people
+    /// (which mean nothing without them); then the real entries that name
+    /// sample records, each saved with the names it mentions kept.
+    pub edits: Vec<Edit>,
+    /// The records removed as they were, to put back on Undo.
+    pub removed: Vec<(DocId, Record)>,
+    /// How many real entries (connections, sessions, hours, activities)
+    /// name a sample record: they stay, and keep those names.
+    pub kept: usize,
+}
+
+/// How a removed sample record is named in the real entries that
+/// mention it: "Amina Begum (sample)".
+pub fn kept_name(record: &Record) -> String {
+    format!("{} (sample)", record.title())
+}
+
+/// Works out the removal from the sample's records and every record that
+/// refers to one of them (sample or not), each as opened.
+pub fn removal(
+    sample: Vec<Opened<Record>>,
+    linked: Vec<Opened<Record>>,
+    now: Timestamp,
+) -> Removal {
+    let names: BTreeMap<DocId, String> = sample
+        .iter()
+        .map(|(id, _, record)| (*id, kept_name(record)))
+        .collect();
+    let mut out = Removal::default();
+    let mut seen: BTreeSet<DocId> = BTreeSet::new();
+    for (id, rev, record) in sample {
+        seen.insert(id);
+        out.edits.push(Edit::Delete { id, parent: rev });
+        out.removed.push((id, record));
+    }
+    for (id, rev, mut record) in linked {
+        if !seen.insert(id) || record.meta().sample {
+            continue;
+        }
+        match &record {
+            Record::Gift(g) if names.contains_key(&g.owner) => {
+                out.edits.push(Edit::Delete { id, parent: rev });
+                out.removed.push((id, record));
+            }
+            _ => {
+                for link in record.links() {
+                    if let Some(name) = names.get(&link) {
+                        record
+                            .meta_mut()
+                            .named
+                            .entry(link)
+                            .or_insert_with(|| name.clone());
+                    }
+                }
+                record.meta_mut().updated = now;
+                out.kept += 1;
+                out.edits.push(Edit::Save {
+                    id,
+                    parent: Some(rev),
+                    record,
+                });
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     // On wasm32 the same tests run in the browser (scripts/test).
@@ -369,5 +445,96 @@ mod tests {
         let matches = index.matches(need, 5);
         assert_eq!(matches[0].name, "Cal Green");
         assert_eq!(matches[0].why, "offers gardening; S40, same area; Tuesday");
+    }
+
+    #[test]
+    fn removing_the_sample_keeps_real_entries_readable_with_the_names_they_mention() {
+        use crate::model::log::entry_words;
+        use crate::model::record::{Connection, Hours, HoursNature, Meta};
+        use crate::model::rev::Rev;
+        let records = sample();
+        let now: Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+        let named = |name: &str| {
+            records
+                .iter()
+                .find(|(_, r)| r.name() == Some(name))
+                .map(|(id, _)| *id)
+                .unwrap()
+        };
+        let (amina, bea) = (named("Amina Begum"), named("Bea Gardner"));
+        let rev: Rev = "1-967a00dff5e02add41819138abb3284d".parse().unwrap();
+        let real = Meta::new(now, "Sam");
+        let worker = DocId::new(Kind::Person);
+        let hours = Record::Hours(Hours {
+            giver: worker,
+            receivers: vec![amina],
+            minutes: 60,
+            date: "2026-11-30".parse().unwrap(),
+            for_what: None,
+            description: String::new(),
+            nature: HoursNature::Volunteering,
+            meta: real.clone(),
+            extra: Default::default(),
+        });
+        let connection = Record::Connection(Connection {
+            from: amina,
+            to: bea,
+            kind: Default::default(),
+            status: Default::default(),
+            need: None,
+            date: "2026-11-30".parse().unwrap(),
+            due: None,
+            note: String::new(),
+            meta: real.clone(),
+            extra: Default::default(),
+        });
+        let gift = Record::Gift(crate::model::record::Gift::new(bea, real));
+        let (h, c, g) = (
+            DocId::new(Kind::Hours),
+            DocId::new(Kind::Connection),
+            DocId::new(Kind::Gift),
+        );
+        let opened = |list: Vec<(DocId, Record)>| {
+            list.into_iter()
+                .map(|(id, r)| (id, rev.clone(), r))
+                .collect::<Vec<_>>()
+        };
+        let removal = removal(
+            opened(records.clone()),
+            opened(vec![(h, hours), (c, connection), (g, gift)]),
+            now,
+        );
+        assert_eq!(removal.kept, 2, "the hours and the connection stay");
+        assert_eq!(
+            removal.removed.len(),
+            records.len() + 1,
+            "and the gift added to Bea goes"
+        );
+        let saved: Vec<&Record> = removal
+            .edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::Save { record, .. } => Some(record),
+                _ => None,
+            })
+            .collect();
+        let mut names = BTreeMap::new();
+        names.insert(worker, "Sam Worker".to_owned());
+        let words: Vec<String> = saved
+            .iter()
+            .map(|r| entry_words(r, &names).unwrap())
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Sam Worker gave 1 h to Amina Begum (sample) (volunteering)",
+                "Amina Begum (sample) introduced to Bea Gardner (sample) (suggested)",
+            ]
+        );
+        assert!(
+            saved
+                .iter()
+                .all(|r| r.meta().updated == now && !r.meta().sample)
+        );
     }
 }

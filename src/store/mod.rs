@@ -131,8 +131,10 @@ pub enum Command {
     Apply(Vec<Edit>),
     /// The sample neighbourhood's records, and the flag that says it is here.
     LoadSample(Vec<Edit>),
-    /// Deletes every sample record still here, and lowers the flag.
-    RemoveSample,
+    /// Deletes every sample record still here (and gifts added to sample
+    /// people), keeps the names real entries mention of them
+    /// (`sample::removal`), and lowers the flag. `now` stamps those entries.
+    RemoveSample { now: jiff::Timestamp },
     /// Replaces a damaged row (by key) with a deletion.
     RemoveDamaged(String),
 }
@@ -145,6 +147,8 @@ pub struct Done {
     pub revs: Vec<Option<Rev>>,
     pub changed: Changed,
     pub conflicted: Vec<DocId>,
+    /// Records a removal deleted, as they were, for an Undo to put back.
+    pub removed: Vec<(DocId, Record)>,
 }
 
 /// The flag that says the sample neighbourhood is on this device.
@@ -235,7 +239,7 @@ impl Store {
         match command {
             Command::Apply(edits) => self.write_edits(edits, None).await,
             Command::LoadSample(edits) => self.write_edits(edits, Some((SAMPLE, true))).await,
-            Command::RemoveSample => self.remove_sample().await,
+            Command::RemoveSample { now } => self.remove_sample(now).await,
             Command::RemoveDamaged(key) => self.remove_damaged(&key).await,
         }
     }
@@ -323,6 +327,16 @@ impl Store {
         flag: Option<(&str, bool)>,
     ) -> Result<Done, StoreError> {
         let tx = self.write_transaction()?;
+        self.edit_within(tx, edits, flag).await
+    }
+
+    /// Applies `edits` (and sets `flag`) in `tx`, commits, announces.
+    async fn edit_within(
+        &self,
+        tx: Transaction<'_>,
+        edits: Vec<Edit>,
+        flag: Option<(&str, bool)>,
+    ) -> Result<Done, StoreError> {
         let (records, conflicts, meta) = (
             tx.object_store(RECORDS)?,
             tx.object_store(CONFLICTS)?,
@@ -341,6 +355,7 @@ impl Store {
                     None
                 }
                 Edit::Resolve { winner, record, .. } => Some(state.resolve(&winner, &record)?),
+                Edit::Revive { record, .. } => Some(state.revive(&record)?),
             };
             slot.changed = true;
             revs.push(rev);
@@ -357,6 +372,7 @@ impl Store {
             revs,
             changed,
             conflicted,
+            removed: Vec::new(),
         })
     }
 
@@ -575,46 +591,15 @@ impl Store {
 
     /// Deletes every live sample record and lowers the flag, in one
     /// transaction: the sample goes whole, or not at all.
-    async fn remove_sample(&self) -> Result<Done, StoreError> {
+    async fn remove_sample(&self, now: jiff::Timestamp) -> Result<Done, StoreError> {
         let tx = self.write_transaction()?;
-        let (records, conflicts, meta) = (
-            tx.object_store(RECORDS)?,
-            tx.object_store(CONFLICTS)?,
-            tx.object_store(META)?,
-        );
-        let mut edits = Vec::new();
-        for kind in Kind::ALL {
-            let (entries, _) =
-                query::entries(&records, BY_KIND_NAME, kind_range(kind), None).await?;
-            for entry in entries {
-                if let Some(Ok((id, record))) = entry.record()
-                    && record.meta().sample
-                    && let Ok(parent) = entry.winner_rev()
-                {
-                    edits.push((id, parent));
-                }
-            }
-        }
-        let ids: Vec<DocId> = edits.iter().map(|(id, _)| *id).collect();
-        let mut states = read_states(&records, &conflicts, &ids).await?;
-        for (id, parent) in &edits {
-            let slot = states.get_mut(id).expect("every id was read");
-            if let Some(state) = slot.state.as_mut() {
-                state.delete(parent)?;
-                slot.changed = true;
-            }
-        }
-        let (mut changed, _) =
-            write_states(&records, &conflicts, &meta, &ids, states, |_| true).await?;
-        put_flag(&meta, SAMPLE, false).await?;
-        changed.flags.push(SAMPLE.to_owned());
-        commit(tx).await?;
-        self.announce(&changed);
-        Ok(Done {
-            revs: vec![None; edits.len()],
-            changed,
-            conflicted: Vec::new(),
-        })
+        let (sample, linked) = query::sample_and_linked(&tx.object_store(RECORDS)?).await?;
+        let removal = crate::model::sample::removal(sample, linked, now);
+        let mut done = self
+            .edit_within(tx, removal.edits, Some((SAMPLE, false)))
+            .await?;
+        done.removed = removal.removed;
+        Ok(done)
     }
 
     /// Replaces a damaged row with a deletion that keeps its key and kind,
@@ -651,6 +636,7 @@ impl Store {
             revs: vec![None],
             changed,
             conflicted: Vec::new(),
+            removed: Vec::new(),
         })
     }
 

@@ -142,6 +142,57 @@ async fn linked(
     Ok(live_with_revs(rows, skipped))
 }
 
+/// The kinds the sample neighbourhood holds.
+const SAMPLE_KINDS: [Kind; 6] = [
+    Kind::Person,
+    Kind::Group,
+    Kind::Place,
+    Kind::Gift,
+    Kind::Activity,
+    Kind::Area,
+];
+
+/// The sample's records, and every live record that refers to one of
+/// them, each as opened: what `sample::removal` works from.
+pub(super) async fn sample_and_linked(
+    records: &ObjectStore<'_>,
+) -> Result<(Vec<Opened<Record>>, Vec<Opened<Record>>), StoreError> {
+    let mut skipped = Unreadable::default();
+    let mut sample = Vec::new();
+    for kind in SAMPLE_KINDS {
+        sample.extend(
+            all(records, kind, &mut skipped)
+                .await?
+                .into_iter()
+                .filter(|(_, _, r)| r.meta().sample),
+        );
+    }
+    let mut refer = Vec::new();
+    for (id, _, _) in &sample {
+        refer.extend(linked(records, *id, &mut skipped).await?);
+    }
+    Ok((sample, refer))
+}
+
+/// What removing the sample would do, to say before it is done: how many
+/// real entries name sample records (they stay, keeping the names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SampleRemoval(pub jiff::Timestamp);
+
+impl Query for SampleRemoval {
+    type Output = crate::model::sample::Removal;
+
+    async fn run(self, store: &Store) -> Result<Self::Output, StoreError> {
+        let tx = store.read_transaction(&[RECORDS])?;
+        let (sample, refer) = sample_and_linked(&tx.object_store(RECORDS)?).await?;
+        Ok(crate::model::sample::removal(sample, refer, self.0))
+    }
+
+    fn concerns(&self, changed: &Changed, _: Option<&Self::Output>) -> bool {
+        !changed.ids.is_empty() || !changed.rows.is_empty()
+    }
+}
+
 /// One row as stored, or `None` when there is none; a row not shaped
 /// like one is damaged.
 async fn row(records: &ObjectStore<'_>, key: &str) -> Result<Option<Entry>, StoreError> {

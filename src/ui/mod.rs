@@ -17,6 +17,7 @@ mod preferences;
 mod saved;
 pub mod sections;
 mod shell;
+mod undo;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
     install::provide_install();
     provide_local();
     saved::provide_saved();
+    undo::provide_undo();
     view! {
         <Router>
             <shell::Shell>

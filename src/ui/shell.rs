@@ -8,6 +8,7 @@ use super::app_update::UpdateBanner;
 use super::connectivity::NetworkStatus;
 use super::local::StoreNotice;
 use super::nav::Nav;
+use super::undo::UndoBar;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -38,6 +39,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1" node_ref=main>
             <StoreNotice />
             {children()}
+            <UndoBar />
         </main>
     }
 }

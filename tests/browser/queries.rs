@@ -243,13 +243,51 @@ async fn the_sample_comes_and_goes_in_one_transaction_each_and_home_follows() {
             .all(|w| w[0].1.to_lowercase() <= w[1].1.to_lowercase())
     );
 
-    let done = store.run(Command::RemoveSample).await.unwrap();
+    // Real work names a sample person: a connection the worker recorded.
+    let amina = named
+        .iter()
+        .find(|(_, n)| n == "Amina Begum")
+        .map(|(id, _)| *id)
+        .unwrap();
+    let real = DocId::new(Kind::Connection);
+    store
+        .save(
+            real,
+            None,
+            Record::Connection(connection(
+                mine,
+                amina,
+                ConnectionKind::Introduction,
+                ConnectionStatus::Made,
+            )),
+        )
+        .await
+        .unwrap();
+    let now: jiff::Timestamp = "2026-12-01T10:00:00Z".parse().unwrap();
+    let asked = run(&store, kith::store::query::SampleRemoval(now)).await;
+    assert_eq!(
+        asked.kept, 1,
+        "the person is told of the one real entry first"
+    );
+
+    let done = store.run(Command::RemoveSample { now }).await.unwrap();
     assert_eq!(done.changed.flags, ["sample"]);
-    assert!(
-        done.changed.ids.len() as u64 == n,
-        "every sample record went, and only those"
+    assert_eq!(
+        done.changed.ids.len() as u64,
+        n + 1,
+        "every sample record went, and the real entry kept their name"
     );
     assert!(!done.changed.ids.contains(&mine));
+    assert_eq!(done.removed.len() as u64, n);
+    let (_, kept) = store
+        .record(real)
+        .await
+        .unwrap()
+        .expect("the real entry stays");
+    assert_eq!(
+        kept.meta().named.get(&amina).map(String::as_str),
+        Some("Amina Begum (sample)")
+    );
     let counted = run(&store, Counts).await;
     assert!(!counted.sample);
     assert_eq!((counted.people, counted.groups, counted.places), (1, 0, 0));
@@ -261,6 +299,20 @@ async fn the_sample_comes_and_goes_in_one_transaction_each_and_home_follows() {
         run(&store, FollowUpsDue("2026-12-01".parse().unwrap()))
             .await
             .is_empty()
+    );
+
+    // Undo puts every sample record back, as it was, and the flag.
+    let revive: Vec<Edit> = done
+        .removed
+        .into_iter()
+        .map(|(id, record)| Edit::Revive { id, record })
+        .collect();
+    store.run(Command::LoadSample(revive)).await.unwrap();
+    let counted = run(&store, Counts).await;
+    assert!(counted.sample);
+    assert_eq!(
+        run(&store, Named(vec![Kind::Person])).await.len(),
+        named.len()
     );
     store.close();
     delete_db(&name).await;

@@ -9,11 +9,12 @@ use crate::model::consent::Allowed;
 use crate::model::log::follow_up_done;
 use crate::model::{Edit, Kind, sample};
 use crate::store::Command;
-use crate::store::query::{Counted, Counts, DeviceSpace, FollowUpsDue, NotKept};
+use crate::store::query::{Counted, Counts, DeviceSpace, FollowUpsDue, NotKept, SampleRemoval};
 use crate::ui::command::{CommandAlert, use_command};
 use crate::ui::live::use_query;
 use crate::ui::local::{now, today};
 use crate::ui::page::{EmptyState, Page};
+use crate::ui::undo::use_undo;
 
 /// What Home says is here, in words.
 fn describe(counts: &Counted) -> String {
@@ -49,7 +50,22 @@ pub fn HomePage() -> impl IntoView {
                 .collect(),
         ))
     });
-    let remove_sample = use_command(|_: &()| Ok(Command::RemoveSample));
+    let remove_sample = use_command(|_: &()| Ok(Command::RemoveSample { now: now() }));
+    let undo = use_undo();
+    Effect::new(move || {
+        if let Some(Ok(done)) = remove_sample.value().get() {
+            // Undo puts back every record it removed, and the flag.
+            let revive = done
+                .removed
+                .into_iter()
+                .map(|(id, record)| Edit::Revive { id, record })
+                .collect();
+            undo.offer(
+                "Removed the sample neighbourhood.",
+                Command::LoadSample(revive),
+            );
+        }
+    });
     let busy = move || load_sample.pending().get() || remove_sample.pending().get();
 
     view! {
@@ -129,13 +145,7 @@ fn Overview(
 ) -> impl IntoView {
     view! {
         {counts.sample.then(|| view! {
-            <section class="notice" aria-labelledby="sample-heading" data-testid="sample-banner">
-                <h2 id="sample-heading">"This is a sample neighbourhood"</h2>
-                <p>"The people, groups and places it added are made up. Remove them when you are ready to start for real; what you added yourself stays."</p>
-                <button type="button" class="secondary" on:click=move |_| on_remove() disabled=busy>
-                    "Remove the sample"
-                </button>
-            </section>
+            <SampleBanner on_remove=Callback::new(move |_| on_remove()) busy=Signal::derive(busy) />
         })}
         <DueFollowUps />
         <NotKeptList />
@@ -151,6 +161,71 @@ fn Overview(
             " "
             <A href="/people/new" attr:class="button secondary">"Add a person"</A>
         </p>
+    }
+}
+
+/// The sample neighbourhood's banner. Removing it asks first, saying what
+/// goes and what real work names sample people (it stays, keeping the
+/// names); an Undo follows.
+#[component]
+fn SampleBanner(on_remove: Callback<()>, busy: Signal<bool>) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    view! {
+        <section class="notice" aria-labelledby="sample-heading" data-testid="sample-banner">
+            <h2 id="sample-heading">"This is a sample neighbourhood"</h2>
+            <p>"The people, groups and places it added are made up. Remove them when you are ready to start for real; what you added yourself stays."</p>
+            <Show
+                when=move || asking.get()
+                fallback=move || view! {
+                    <button type="button" class="secondary" on:click=move |_| asking.set(true)>
+                        "Remove the sample"
+                    </button>
+                }
+            >
+                <SampleRemovalCheck />
+                <p class="actions">
+                    <button type="button" class="primary" on:click=move |_| on_remove.run(()) disabled=busy>
+                        "Yes, remove the sample"
+                    </button>
+                    " "
+                    <button type="button" class="secondary" on:click=move |_| asking.set(false)>
+                        "Keep it"
+                    </button>
+                </p>
+            </Show>
+        </section>
+    }
+}
+
+/// What removing the sample would do, in words, read just before asking.
+#[component]
+fn SampleRemovalCheck() -> impl IntoView {
+    let removal = use_query(|| SampleRemoval(now()));
+    move || {
+        removal.get().and_then(Result::ok).map(|r| {
+            let mut kinds: Vec<(Kind, u64)> = Vec::new();
+            for kind in [Kind::Person, Kind::Group, Kind::Place, Kind::Gift, Kind::Activity] {
+                let n = r.removed.iter().filter(|(id, _)| id.kind() == kind).count() as u64;
+                if n > 0 {
+                    kinds.push((kind, n));
+                }
+            }
+            let going = kinds
+                .into_iter()
+                .map(|(kind, n)| kind.counted(n))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let kept = match r.kept {
+                0 => "Nothing you recorded names a sample person.".to_owned(),
+                1 => "1 entry you recorded names sample people: it stays, and keeps their names, marked \u{201c}(sample)\u{201d}.".to_owned(),
+                n => format!("{n} entries you recorded name sample people: they stay, and keep their names, marked \u{201c}(sample)\u{201d}."),
+            };
+            view! {
+                <p data-testid="sample-removal" role="alert">
+                    {format!("Remove the sample? This removes {going}. {kept}")}
+                </p>
+            }
+        })
     }
 }
 
