@@ -42,9 +42,11 @@ pub enum LogError {
     Invalid(#[from] Invalid),
 }
 
-/// Hours as the form holds them.
+/// Hours as the form holds them: new, or an entry opened to change.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HoursDraft {
+    /// The entry as opened, when changing one already saved.
+    pub base: Option<Opened<Hours>>,
     pub giver: Option<DocId>,
     /// Everyone ticked as having received the time.
     pub receivers: BTreeSet<DocId>,
@@ -73,11 +75,41 @@ impl HoursDraft {
             .ok_or(LogError::BadTime)
     }
 
-    /// One new hours entry, checked: the first problem stops it.
+    /// A saved entry's fields, ready to change.
+    pub fn open(id: DocId, rev: Rev, h: Hours) -> HoursDraft {
+        let (hours, minutes) = (h.minutes / 60, h.minutes % 60);
+        HoursDraft {
+            giver: Some(h.giver),
+            receivers: h.receivers.iter().copied().collect(),
+            hours: if hours > 0 {
+                hours.to_string()
+            } else {
+                String::new()
+            },
+            minutes: if minutes > 0 {
+                minutes.to_string()
+            } else {
+                String::new()
+            },
+            date: h.date.to_string(),
+            nature: h.nature,
+            for_what: h.for_what,
+            description: h.description.clone(),
+            base: Some((id, rev, h)),
+        }
+    }
+
+    /// The entry saved (new, or the next version of the one opened),
+    /// checked: the first problem stops it.
     pub fn to_edit(&self, now: Timestamp, recorded_by: &str) -> Result<(DocId, Edit), LogError> {
         let giver = self.giver.ok_or(LogError::NoGiver)?;
         let minutes = self.total_minutes()?;
         let date: Date = self.date.trim().parse().map_err(|_| LogError::BadDate)?;
+        let (meta, extra) = kept(
+            self.base.as_ref().map(|(_, _, h)| (&h.meta, &h.extra)),
+            now,
+            recorded_by,
+        );
         let record = Record::Hours(Hours {
             giver,
             receivers: self.receivers.iter().copied().collect(),
@@ -86,10 +118,78 @@ impl HoursDraft {
             for_what: self.for_what,
             description: self.description.trim().to_owned(),
             nature: self.nature,
-            meta: Meta::new(now, recorded_by),
-            extra: Default::default(),
+            meta,
+            extra,
         });
-        Ok(created(record)?)
+        Ok(saved(
+            self.base.as_ref().map(|(id, rev, _)| (*id, rev)),
+            record,
+        )?)
+    }
+
+    /// Whether the time typed is so long that it is more likely a slip
+    /// (90 typed as hours instead of minutes): asked before saving.
+    pub fn doubt(&self) -> Option<Doubt> {
+        let minutes = self.total_minutes().ok()?;
+        (minutes > LONGEST_MINUTES).then_some(Doubt::LongTime(minutes))
+    }
+}
+
+/// More than this from one giver in one entry is asked about: 12 hours.
+pub const LONGEST_MINUTES: u32 = 12 * 60;
+
+/// A session is asked about when more came than the activity has ever
+/// had, plus this many.
+pub const MORE_THAN_EVER: u32 = 50;
+
+/// Something typed that is possible but more likely a slip: the form asks
+/// "Is that right?" before saving it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Doubt {
+    #[error("That is {} from one person in one entry. Is that right?", time_words(u64::from(*.0)))]
+    LongTime(u32),
+    #[error(
+        "That is {came} people, and the most this activity has had before is {most}. Is that right?"
+    )]
+    ManyCame { came: u32, most: u32 },
+}
+
+/// The bookkeeping of a record saved from a form: the opened version's,
+/// updated now (who first recorded it stays, and fields a newer Kith
+/// wrote), or new.
+fn kept(
+    base: Option<(&Meta, &super::record::Extra)>,
+    now: Timestamp,
+    recorded_by: &str,
+) -> (Meta, super::record::Extra) {
+    match base {
+        Some((meta, extra)) => (
+            Meta {
+                updated: now,
+                ..meta.clone()
+            },
+            extra.clone(),
+        ),
+        None => (Meta::new(now, recorded_by), Default::default()),
+    }
+}
+
+/// The edit that saves `record`: the next version of the one opened at
+/// `base`, or a new record. Checked first.
+fn saved(base: Option<(DocId, &Rev)>, record: Record) -> Result<(DocId, Edit), Invalid> {
+    match base {
+        None => created(record),
+        Some((id, rev)) => {
+            record.validate()?;
+            Ok((
+                id,
+                Edit::Save {
+                    id,
+                    parent: Some(rev.clone()),
+                    record,
+                },
+            ))
+        }
     }
 }
 
@@ -111,6 +211,8 @@ pub fn created(record: Record) -> Result<(DocId, Edit), Invalid> {
 /// as there, and how many more came without being named.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SessionDraft {
+    /// The session as opened, when changing one already saved.
+    pub base: Option<Opened<Session>>,
     pub activity: Option<DocId>,
     pub date: String,
     /// Where it was held, when the form says.
@@ -132,9 +234,34 @@ impl SessionDraft {
             .ok_or(LogError::BadCount)
     }
 
+    /// A saved session's fields, ready to change.
+    pub fn open(id: DocId, rev: Rev, s: Session) -> SessionDraft {
+        let others = s.attendee_count.saturating_sub(s.attendees.len() as u32);
+        SessionDraft {
+            activity: Some(s.activity),
+            date: s.date.to_string(),
+            place: s.place,
+            attendees: s.attendees.iter().copied().collect(),
+            others: if others > 0 {
+                others.to_string()
+            } else {
+                String::new()
+            },
+            note: s.note.clone(),
+            base: Some((id, rev, s)),
+        }
+    }
+
+    /// The session saved (new, or the next version of the one opened),
+    /// checked: the first problem stops it.
     pub fn to_edit(&self, now: Timestamp, recorded_by: &str) -> Result<(DocId, Edit), LogError> {
         let activity = self.activity.ok_or(LogError::NoActivity)?;
         let date: Date = self.date.trim().parse().map_err(|_| LogError::BadDate)?;
+        let (meta, extra) = kept(
+            self.base.as_ref().map(|(_, _, s)| (&s.meta, &s.extra)),
+            now,
+            recorded_by,
+        );
         let record = Record::Session(Session {
             activity,
             date,
@@ -142,10 +269,20 @@ impl SessionDraft {
             attendee_count: self.count()?,
             attendees: self.attendees.iter().copied().collect(),
             note: self.note.trim().to_owned(),
-            meta: Meta::new(now, recorded_by),
-            extra: Default::default(),
+            meta,
+            extra,
         });
-        Ok(created(record)?)
+        Ok(saved(
+            self.base.as_ref().map(|(id, rev, _)| (*id, rev)),
+            record,
+        )?)
+    }
+
+    /// Whether more came than is likely (`most`: the most the activity
+    /// has had at one session before): asked before saving.
+    pub fn doubt(&self, most: u32) -> Option<Doubt> {
+        let came = self.count().ok()?;
+        (came > most.saturating_add(MORE_THAN_EVER)).then_some(Doubt::ManyCame { came, most })
     }
 }
 
@@ -211,16 +348,11 @@ impl ConnectionDraft {
         if due.is_some_and(|d| d < date) {
             return Err(LogError::DueBeforeDate);
         }
-        let (meta, extra) = match &self.base {
-            Some((_, _, c)) => (
-                Meta {
-                    updated: now,
-                    ..c.meta.clone()
-                },
-                c.extra.clone(),
-            ),
-            None => (Meta::new(now, recorded_by), Default::default()),
-        };
+        let (meta, extra) = kept(
+            self.base.as_ref().map(|(_, _, c)| (&c.meta, &c.extra)),
+            now,
+            recorded_by,
+        );
         let record = Record::Connection(Connection {
             from,
             to,
@@ -233,20 +365,10 @@ impl ConnectionDraft {
             meta,
             extra,
         });
-        match &self.base {
-            None => Ok(created(record)?),
-            Some((id, rev, _)) => {
-                record.validate()?;
-                Ok((
-                    *id,
-                    Edit::Save {
-                        id: *id,
-                        parent: Some(rev.clone()),
-                        record,
-                    },
-                ))
-            }
-        }
+        Ok(saved(
+            self.base.as_ref().map(|(id, rev, _)| (*id, rev)),
+            record,
+        )?)
     }
 }
 
@@ -307,10 +429,15 @@ pub fn due_follow_ups(records: impl IntoIterator<Item = (DocId, Record)>, today:
 
 /// A record's name, or that it is gone (deleted since).
 fn name_or_gone(names: &BTreeMap<DocId, String>, id: &DocId) -> String {
-    names
-        .get(id)
-        .cloned()
-        .unwrap_or_else(|| "someone no longer here".to_owned())
+    names.get(id).cloned().unwrap_or_else(|| {
+        match id.kind() {
+            Kind::Activity => "an activity no longer here",
+            Kind::Group => "a group no longer here",
+            Kind::Place => "a place no longer here",
+            _ => "someone no longer here",
+        }
+        .to_owned()
+    })
 }
 
 /// A follow-up done: the connection as opened, now made, today, keeping
@@ -553,9 +680,80 @@ mod tests {
         "2026-11-27T09:30:00Z".parse().unwrap()
     }
 
+    #[test]
+    fn ninety_typed_as_hours_is_asked_about_and_a_saved_entry_is_changed_as_its_next_version() {
+        let (mut typed, _) = draft();
+        assert_eq!(typed.doubt(), None, "an hour and a half is ordinary");
+        typed.hours = "90".into();
+        typed.minutes = String::new();
+        let doubt = typed.doubt().unwrap();
+        assert_eq!(doubt, Doubt::LongTime(90 * 60));
+        assert_eq!(
+            doubt.to_string(),
+            "That is 90 h from one person in one entry. Is that right?"
+        );
+        typed.hours = "12".into();
+        assert_eq!(
+            typed.doubt(),
+            None,
+            "twelve hours is a long day, not a slip"
+        );
+
+        // Saved by Sam, opened by Kim, changed to 90 minutes.
+        let (_, edit) = draft().0.to_edit(now(), "Sam").unwrap();
+        let (id, Some(Record::Hours(saved))) = (edit.id(), edit.record().cloned()) else {
+            panic!("hours")
+        };
+        let rev: Rev = "1-967a00dff5e02add41819138abb3284d".parse().unwrap();
+        let mut opened = HoursDraft::open(id, rev.clone(), saved.clone());
+        assert_eq!(
+            (opened.hours.as_str(), opened.minutes.as_str()),
+            ("1", "30")
+        );
+        opened.hours = String::new();
+        opened.minutes = "90".into();
+        let later = now() + jiff::SignedDuration::from_hours(1);
+        let (
+            same,
+            Edit::Save {
+                parent,
+                record: Record::Hours(changed),
+                ..
+            },
+        ) = opened.to_edit(later, "Kim").unwrap()
+        else {
+            panic!("a save")
+        };
+        assert_eq!((same, parent), (id, Some(rev)));
+        assert_eq!(changed.minutes, 90);
+        assert_eq!(changed.meta.recorded_by, "Sam", "who recorded it stays");
+        assert_eq!(
+            (changed.meta.created, changed.meta.updated),
+            (saved.meta.created, later)
+        );
+    }
+
+    #[test]
+    fn a_session_with_far_more_than_ever_is_asked_about() {
+        let draft = SessionDraft {
+            activity: Some(DocId::new(Kind::Activity)),
+            date: "2026-11-27".into(),
+            others: "80".into(),
+            ..Default::default()
+        };
+        assert_eq!(draft.doubt(30), None, "80 is within 50 of 30");
+        let doubt = draft.doubt(12).unwrap();
+        assert_eq!(
+            doubt.to_string(),
+            "That is 80 people, and the most this activity has had before is 12. Is that right?"
+        );
+        assert_eq!(draft.doubt(0), Some(Doubt::ManyCame { came: 80, most: 0 }));
+    }
+
     fn draft() -> (HoursDraft, Vec<DocId>) {
         let p: Vec<DocId> = (0..4).map(|_| DocId::new(Kind::Person)).collect();
         let draft = HoursDraft {
+            base: None,
             giver: Some(p[0]),
             receivers: p[1..].iter().copied().collect(),
             hours: "1".into(),
@@ -628,6 +826,7 @@ mod tests {
         let people: BTreeSet<DocId> = (0..3).map(|_| DocId::new(Kind::Person)).collect();
         let singing = DocId::new(Kind::Activity);
         let mut draft = SessionDraft {
+            base: None,
             activity: Some(singing),
             date: "2026-11-27".into(),
             place: None,
@@ -1052,6 +1251,8 @@ mod tests {
 /// A group's regular activity as typed: its name, where, which days, when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityDraft {
+    /// The activity as opened, when changing one already saved.
+    pub base: Option<Opened<super::record::Activity>>,
     pub group: DocId,
     pub name: String,
     pub place: Option<DocId>,
@@ -1073,6 +1274,41 @@ pub enum ActivityError {
 }
 
 impl ActivityDraft {
+    /// A new activity of `group`, nothing typed yet.
+    pub fn new(group: DocId) -> ActivityDraft {
+        ActivityDraft {
+            base: None,
+            group,
+            name: String::new(),
+            place: None,
+            days: BTreeSet::new(),
+            starts: String::new(),
+            ends: String::new(),
+            skills: String::new(),
+        }
+    }
+
+    /// A saved activity's fields, ready to change; `None` for one with no
+    /// group (Kith adds activities to groups).
+    pub fn open(id: DocId, rev: Rev, a: super::record::Activity) -> Option<ActivityDraft> {
+        let time = |t: Option<jiff::civil::Time>| {
+            t.map(|t| t.strftime("%H:%M").to_string())
+                .unwrap_or_default()
+        };
+        Some(ActivityDraft {
+            group: a.group?,
+            name: a.name.clone(),
+            place: a.place,
+            days: a.schedule.days.iter().copied().collect(),
+            starts: time(a.schedule.starts),
+            ends: time(a.schedule.ends),
+            skills: a.skills.join(", "),
+            base: Some((id, rev, a)),
+        })
+    }
+
+    /// The activity saved (new, or the next version of the one opened,
+    /// keeping what this form does not show), checked.
     pub fn to_edit(
         &self,
         now: Timestamp,
@@ -1085,21 +1321,28 @@ impl ActivityDraft {
             }
         };
         let days: Vec<_> = self.days.iter().copied().collect();
+        let old = self.base.as_ref().map(|(_, _, a)| a);
+        let (mut meta, extra) = kept(old.map(|a| (&a.meta, &a.extra)), now, recorded_by);
+        if old.is_none() {
+            // A group's activity is there to be found.
+            meta.visibility = super::record::Visibility::Community;
+        }
+        let schedule = old.map(|a| a.schedule.clone()).unwrap_or_default();
         let record = Record::Activity(super::record::Activity {
             name: self.name.trim().to_owned(),
-            description: String::new(),
+            description: old.map(|a| a.description.clone()).unwrap_or_default(),
             group: Some(self.group),
             place: self.place,
             schedule: super::record::Schedule {
-                repeats: if days.is_empty() {
-                    super::record::Repeats::Once
-                } else {
-                    super::record::Repeats::Weekly
+                repeats: match (days.is_empty(), schedule.repeats) {
+                    (true, _) => super::record::Repeats::Once,
+                    (false, super::record::Repeats::Once) => super::record::Repeats::Weekly,
+                    (false, repeats) => repeats,
                 },
                 days,
                 starts: time(&self.starts)?,
                 ends: time(&self.ends)?,
-                ..Default::default()
+                ..schedule
             },
             skills: super::skill::normalize_all(
                 &self
@@ -1108,15 +1351,14 @@ impl ActivityDraft {
                     .map(str::to_owned)
                     .collect::<Vec<_>>(),
             ),
-            tags: Vec::new(),
-            meta: Meta {
-                // A group's activity is there to be found.
-                visibility: super::record::Visibility::Community,
-                ..Meta::new(now, recorded_by)
-            },
-            extra: Default::default(),
+            tags: old.map(|a| a.tags.clone()).unwrap_or_default(),
+            meta,
+            extra,
         });
-        Ok(created(record)?)
+        Ok(saved(
+            self.base.as_ref().map(|(id, rev, _)| (*id, rev)),
+            record,
+        )?)
     }
 }
 
@@ -1129,9 +1371,39 @@ mod activity_tests {
     use crate::model::record::{Repeats, Weekday};
 
     #[test]
+    fn an_activity_changed_keeps_what_the_form_does_not_show() {
+        let group = DocId::new(Kind::Group);
+        let now: Timestamp = "2026-11-27T09:30:00Z".parse().unwrap();
+        let mut draft = ActivityDraft::new(group);
+        draft.name = "Walk".into();
+        draft.days = [Weekday::Tuesday].into();
+        let (id, edit) = draft.to_edit(now, "Sam").unwrap();
+        let Some(Record::Activity(mut saved)) = edit.record().cloned() else {
+            panic!("an activity")
+        };
+        saved.description = "Gentle, an hour".into();
+        saved.schedule.note = "Not in August".into();
+        saved.schedule.repeats = Repeats::Fortnightly;
+        let rev: Rev = "1-967a00dff5e02add41819138abb3284d".parse().unwrap();
+        let mut opened = ActivityDraft::open(id, rev, saved).unwrap();
+        assert_eq!(opened.name, "Walk");
+        opened.starts = "10:00".into();
+        let (_, edit) = opened.to_edit(now, "Kim").unwrap();
+        let Some(Record::Activity(a)) = edit.record() else {
+            panic!("an activity")
+        };
+        assert_eq!(a.description, "Gentle, an hour");
+        assert_eq!(a.schedule.note, "Not in August");
+        assert_eq!(a.schedule.repeats, Repeats::Fortnightly);
+        assert_eq!(a.schedule.starts, Some(jiff::civil::time(10, 0, 0, 0)));
+        assert_eq!(a.meta.recorded_by, "Sam");
+    }
+
+    #[test]
     fn an_activity_keeps_its_group_days_times_and_skills() {
         let group = DocId::new(Kind::Group);
         let mut draft = ActivityDraft {
+            base: None,
             group,
             name: " Friday singing ".into(),
             place: None,

@@ -33,7 +33,7 @@ pub struct PartyView {
     /// Hours and sessions, newest first.
     pub timeline: Vec<LogLine>,
     /// A group's activities, by name.
-    pub activities: Vec<String>,
+    pub activities: Vec<(DocId, String)>,
     /// The other live versions of the party, made apart and not yet
     /// settled (a save from a form opened before another change).
     pub versions: Vec<Record>,
@@ -69,7 +69,7 @@ impl PartyView {
         let mut activities = Vec::new();
         for (linked_id, rev, record) in linked {
             match record {
-                Record::Activity(a) if a.group == Some(id) => activities.push(a.name),
+                Record::Activity(a) if a.group == Some(id) => activities.push((linked_id, a.name)),
                 Record::Hours(_) | Record::Session(_) => {
                     timeline.extend(LogLine::of(linked_id, &record, &names));
                 }
@@ -100,7 +100,7 @@ impl PartyView {
             (a.2.mode, a.2.meta.created, a.0).cmp(&(b.2.mode, b.2.meta.created, b.0))
         });
         newest_first(&mut timeline);
-        activities.sort_by_key(|n| n.to_lowercase());
+        activities.sort_by_key(|(_, n)| n.to_lowercase());
         PartyView {
             party,
             gifts,

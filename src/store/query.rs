@@ -656,6 +656,42 @@ impl Query for NotKept {
     }
 }
 
+/// The most people an activity has had at one session, leaving out one
+/// session (the one being changed): what "Is that right?" compares a new
+/// count with. 0 for an activity never held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MostCame {
+    pub activity: Option<DocId>,
+    pub except: Option<DocId>,
+}
+
+impl Query for MostCame {
+    type Output = u32;
+
+    async fn run(self, store: &Store) -> Result<u32, StoreError> {
+        let Some(activity) = self.activity else {
+            return Ok(0);
+        };
+        let tx = store.read_transaction(&[RECORDS])?;
+        let records = tx.object_store(RECORDS)?;
+        let mut skipped = Unreadable::default();
+        Ok(linked(&records, activity, &mut skipped)
+            .await?
+            .into_iter()
+            .filter(|(id, _, _)| Some(*id) != self.except)
+            .filter_map(|(_, _, r)| match r {
+                Record::Session(s) if s.activity == activity => Some(s.attendee_count),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0))
+    }
+
+    fn concerns(&self, changed: &Changed, _: Option<&u32>) -> bool {
+        changed.has_kind(&[Kind::Session])
+    }
+}
+
 // --- The map -------------------------------------------------------------
 
 /// What the map draws, and the record holding each area's point (the

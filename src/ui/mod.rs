@@ -48,13 +48,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:id") view=pages::PartyPage />
                     <Route path=path!("/people/:id/edit") view=pages::EditPartyPage />
                     <Route path=path!("/people/:id/activities/new") view=pages::NewActivityPage />
+                    <Route path=path!("/activities/:id") view=pages::EditActivityPage />
                     <Route path=path!("/match/:gift") view=pages::MatchesPage />
                     <Route path=path!("/log") view=pages::LogPage />
                     <Route path=path!("/log/hours/new") view=pages::NewHoursPage />
+                    <Route path=path!("/log/hours/:id") view=pages::EditHoursPage />
                     <Route path=path!("/log/connections/new") view=pages::NewConnectionPage />
                     <Route path=path!("/log/connections/:id") view=pages::EditConnectionPage />
                     <Route path=path!("/log/report") view=pages::ReportPage />
                     <Route path=path!("/log/sessions/new") view=pages::NewSessionPage />
+                    <Route path=path!("/log/sessions/:id") view=pages::EditSessionPage />
                     <Route path=path!("/sync") view=pages::SyncPage />
                     <Route path=path!("/settings") view=pages::SettingsPage />
                 </Routes>

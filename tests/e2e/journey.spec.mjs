@@ -66,6 +66,7 @@ test('a first session: add, find, match, edit, map, delete, reload', async ({ pa
   await expect(matches).toHaveCount(1);
   await expect(matches.first()).toContainText('offers lifts; S41, nearby; Thursday');
   await press(page.getByRole('button', { name: 'Connect Amina Begum and Gus Ives' }));
+  await press(page.getByRole('button', { name: 'Save the connection' }));
   await expect(matches.first()).toContainText('Connected Amina Begum and Gus Ives');
   await press(page.getByRole('link', { name: 'Back to Amina Begum' }));
 

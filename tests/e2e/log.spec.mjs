@@ -185,6 +185,7 @@ test('a follow-up planned from a connection appears on the home screen when due,
   await addPerson(page, { name: 'Bea Gardner', area: 'S40', gifts: [{ mode: 'Needs', skills: 'gardening' }] });
   await press(page.getByRole('link', { name: 'Find who could help' }));
   await press(page.getByRole('button', { name: 'Connect Bea Gardner and Cal Green' }));
+  await press(page.getByRole('button', { name: 'Save the connection' }));
   await press(page.getByRole('link', { name: 'Back to Bea Gardner' }));
   await press(page.getByRole('button', { name: 'Follow up in a week with Cal Green' }));
   await expect(page.getByTestId('connection-list')).toContainText(/Follow-up planned for \d+ \w+ \d{4}\./);
@@ -198,6 +199,13 @@ test('a follow-up planned from a connection appears on the home screen when due,
   const due = page.getByTestId('due-follow-ups');
   await expect(due.getByRole('listitem')).toHaveText(['Follow up with Bea Gardner and Cal Green (1 day overdue)Done']);
   expect(await seriousA11yViolations(page)).toEqual([]);
+  await press(due.getByRole('button', { name: 'Done: Follow up with Bea Gardner and Cal Green (1 day overdue)' }));
+  await expect(page.getByTestId('due-follow-ups')).toHaveCount(0);
+  // A slip of the thumb: Undo makes it due again, then it is done for real.
+  const undo = page.getByTestId('undo-bar');
+  await expect(undo).toContainText('Done: Follow up with Bea Gardner and Cal Green (1 day overdue).');
+  await press(undo.getByRole('button', { name: 'Undo' }));
+  await expect(due.getByRole('listitem')).toHaveText(['Follow up with Bea Gardner and Cal Green (1 day overdue)Done']);
   await press(due.getByRole('button', { name: 'Done: Follow up with Bea Gardner and Cal Green (1 day overdue)' }));
   await expect(page.getByTestId('due-follow-ups')).toHaveCount(0);
   await page.reload();

@@ -23,6 +23,11 @@ test('a need finds who could help, explained, and one tap records the connection
   expect(await seriousA11yViolations(page)).toEqual([]);
 
   await press(page.getByRole('button', { name: 'Connect Bea Gardner and Cal Green' }));
+  // Said to be made, with a note, from the panel that opens.
+  const panel = page.getByTestId('connect-panel');
+  await press(panel.getByText('Made', { exact: true }));
+  await panel.getByLabel('Note').fill('Met at the allotment');
+  await press(panel.getByRole('button', { name: 'Save the connection' }));
   await expect(matches.nth(0)).toContainText('Connected Bea Gardner and Cal Green: recorded in the activity log.');
 
   // Both people's pages show it, and it outlives a reload.

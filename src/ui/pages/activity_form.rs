@@ -1,19 +1,19 @@
 //! A group's regular activity (Friday singing, the Tuesday walk): its
 //! name, where, which days and when, and the skills it offers. Sessions of
-//! it are then recorded in the log.
-
-use std::collections::BTreeSet;
+//! it are then recorded in the log. The same form changes or deletes one
+//! saved.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::model::log::ActivityDraft;
 use crate::model::record::Weekday;
-use crate::model::{DocId, Kind};
+use crate::model::{DocId, Kind, Record};
 use crate::ui::command::CommandAlert;
 use crate::ui::fields::TextField;
 use crate::ui::local::now;
 use crate::ui::page::Page;
+use crate::ui::pages::entry::{ChangedElsewhere, DeleteEntry, EditEntry, Elsewhere, use_back};
 use crate::ui::pages::roster::{Pick, use_names};
 use crate::ui::preferences::worker;
 use crate::ui::saved::{Saving, use_save};
@@ -21,34 +21,62 @@ use crate::ui::saved::{Saving, use_save};
 #[component]
 pub fn NewActivityPage() -> impl IntoView {
     let params = use_params_map();
-    let group = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<DocId>().ok())
-            .filter(|id| id.kind() == Kind::Group)
-    };
+    let group = params
+        .read_untracked()
+        .get("id")
+        .and_then(|s| s.parse::<DocId>().ok())
+        .filter(|id| id.kind() == Kind::Group);
+    view! {
+        <Page title="Add an activity">
+            {group.map(|group| view! { <ActivityForm draft=ActivityDraft::new(group) /> })}
+        </Page>
+    }
+}
+
+#[component]
+pub fn EditActivityPage() -> impl IntoView {
+    view! {
+        <EditEntry kind=Kind::Activity title="Change an activity" form=|opened, elsewhere| {
+            match opened {
+                (id, rev, Record::Activity(a)) => match ActivityDraft::open(id, rev, a) {
+                    Some(draft) => view! { <ActivityForm draft elsewhere /> }.into_any(),
+                    None => view! { <p>"This activity belongs to no group, so it cannot be changed here."</p> }.into_any(),
+                },
+                _ => ().into_any(),
+            }
+        } />
+    }
+}
+
+#[component]
+fn ActivityForm(
+    draft: ActivityDraft,
+    #[prop(optional, into)] elsewhere: Option<Signal<Elsewhere>>,
+) -> impl IntoView {
     let place_names = use_names(&[Kind::Place]);
+    let group = draft.group;
+    let base = StoredValue::new(draft.base.clone());
+    let name = RwSignal::new(draft.name);
+    let place = RwSignal::new(draft.place);
+    let days = RwSignal::new(draft.days);
+    let starts = RwSignal::new(draft.starts);
+    let ends = RwSignal::new(draft.ends);
+    let skills = RwSignal::new(draft.skills);
 
-    let name = RwSignal::new(String::new());
-    let place = RwSignal::new(None::<DocId>);
-    let days = RwSignal::new(BTreeSet::<Weekday>::new());
-    let starts = RwSignal::new(String::new());
-    let ends = RwSignal::new(String::new());
-    let skills = RwSignal::new(String::new());
-
-    let save = use_save(|draft: &ActivityDraft| {
+    let back = use_back().unwrap_or_else(|| format!("/people/{group}"));
+    let then = back.clone();
+    let save = use_save(move |draft: &ActivityDraft| {
         let (_, edit) = draft.to_edit(now(), &worker())?;
         Ok(Saving {
             edits: vec![edit],
             message: format!("Saved {}.", draft.name.trim()),
-            then: format!("/people/{}", draft.group),
+            then: then.clone(),
         })
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(group) = group() else { return };
         save.dispatch(ActivityDraft {
+            base: base.get_value(),
             group,
             name: name.get_untracked(),
             place: place.get_untracked(),
@@ -58,48 +86,60 @@ pub fn NewActivityPage() -> impl IntoView {
             skills: skills.get_untracked(),
         });
     };
+    let deleting = draft.base.map(|(id, rev, a)| {
+        let words = Signal::stored(a.name.clone());
+        view! { <DeleteEntry opened=(id, rev, Record::Activity(a)) words back=back.clone() /> }
+    });
     view! {
-        <Page title="Add an activity">
-            <form class="record-form" on:submit=submit novalidate>
-                <CommandAlert action=save />
-                <TextField label="Name" id="activity-name" value=name required=true />
-                <Pick label="Where" id="activity-place" choices=place_names chosen=place none="Not set" />
-                <fieldset class="days">
-                    <legend>"Every"</legend>
-                    {Weekday::ALL
-                        .into_iter()
-                        .map(|day| view! {
-                            <label class="check">
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || days.with(|d| d.contains(&day))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        days.update(|d| {
-                                            if on { d.insert(day); } else { d.remove(&day); }
-                                        });
-                                    }
-                                />
-                                <span>{day.label()}</span>
-                            </label>
-                        })
-                        .collect_view()}
-                </fieldset>
-                <fieldset class="time">
-                    <legend>"When"</legend>
-                    <TextField label="Starts" id="activity-starts" value=starts input_type="time" />
-                    <TextField label="Ends" id="activity-ends" value=ends input_type="time" />
-                </fieldset>
-                <TextField
-                    label="Skills"
-                    id="activity-skills"
-                    hint="What people can find it by, separated by commas: singing, choir."
-                    value=skills
-                />
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    "Save"
-                </button>
-            </form>
-        </Page>
+        <form class="record-form" on:submit=submit novalidate>
+            {elsewhere.map(|elsewhere| view! { <ChangedElsewhere elsewhere /> })}
+            <CommandAlert action=save />
+            <TextField label="Name" id="activity-name" value=name required=true />
+            <Pick label="Where" id="activity-place" choices=place_names chosen=place none="Not set" />
+            <Days days />
+            <fieldset class="time">
+                <legend>"When"</legend>
+                <TextField label="Starts" id="activity-starts" value=starts input_type="time" />
+                <TextField label="Ends" id="activity-ends" value=ends input_type="time" />
+            </fieldset>
+            <TextField
+                label="Skills"
+                id="activity-skills"
+                hint="What people can find it by, separated by commas: singing, choir."
+                value=skills
+            />
+            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                "Save"
+            </button>
+        </form>
+        {deleting}
+    }
+}
+
+/// The days it happens, a box each.
+#[component]
+fn Days(days: RwSignal<std::collections::BTreeSet<Weekday>>) -> impl IntoView {
+    view! {
+        <fieldset class="days">
+            <legend>"Every"</legend>
+            {Weekday::ALL
+                .into_iter()
+                .map(|day| view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || days.with(|d| d.contains(&day))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                days.update(|d| {
+                                    if on { d.insert(day); } else { d.remove(&day); }
+                                });
+                            }
+                        />
+                        <span>{day.label()}</span>
+                    </label>
+                })
+                .collect_view()}
+        </fieldset>
     }
 }

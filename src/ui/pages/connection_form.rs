@@ -4,19 +4,16 @@
 //! status once the person went (or did not).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-use crate::model::draft::Opened;
 use crate::model::log::{ConnectionDraft, entry_words};
-use crate::model::record::{Connection, ConnectionKind, ConnectionStatus, GiftMode};
+use crate::model::record::{ConnectionKind, ConnectionStatus, GiftMode};
 use crate::model::{DocId, Kind, Record};
-use crate::store::StoreError;
-use crate::store::query::Current;
 use crate::ui::command::CommandAlert;
 use crate::ui::fields::{Choice, TextField};
-use crate::ui::live::use_query;
 use crate::ui::local::{now, today};
 use crate::ui::page::Page;
+use crate::ui::pages::entry::{DeleteEntry, EditEntry, Elsewhere, use_back};
 use crate::ui::pages::roster::{Pick, use_everyone, use_gifts_of, use_names, with_kinds};
 use crate::ui::preferences::worker;
 use crate::ui::saved::{Saving, use_save};
@@ -38,71 +35,24 @@ pub fn NewConnectionPage() -> impl IntoView {
 
 #[component]
 pub fn EditConnectionPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<DocId>().ok())
-            .filter(|id| id.kind() == Kind::Connection)
-    };
-    let live = use_query(move || Current(id()));
-    // The form is filled once, from the version first read; later
-    // versions are said above it, never poured over what is typed.
-    type Read = Option<Result<Option<Opened<Record>>, StoreError>>;
-    let opened = Memo::new(move |before: Option<&(Option<DocId>, Read)>| {
-        let id = id();
-        match before {
-            Some((was, Some(read))) if *was == id => (id, Some(Clone::clone(read))),
-            _ => (id, live.get()),
-        }
-    });
-    move || {
-        let (_, read) = opened.get();
-        Some(match read? {
-            Ok(Some((id, rev, Record::Connection(c)))) => {
-                let base = rev.clone();
-                let elsewhere = Signal::derive(move || match live.get() {
-                    Some(Ok(Some((_, now, Record::Connection(newer))))) if now != base => {
-                        Some(Some(newer))
-                    }
-                    Some(Ok(None)) => Some(None),
-                    _ => None,
-                });
-                let draft = ConnectionDraft::open(id, rev, c);
-                view! {
-                    <Page title="Change a connection">
-                        <ConnectionForm draft elsewhere />
-                    </Page>
+    view! {
+        <EditEntry kind=Kind::Connection title="Change a connection" form=|opened, elsewhere| {
+            match opened {
+                (id, rev, Record::Connection(c)) => {
+                    view! { <ConnectionForm draft=ConnectionDraft::open(id, rev, c) elsewhere /> }.into_any()
                 }
-                .into_any()
+                _ => ().into_any(),
             }
-            Ok(_) => view! {
-                <Page title="Not on this device">
-                    <p>"This connection is not on this device: it may have been deleted."</p>
-                </Page>
-            }
-            .into_any(),
-            Err(e) => view! {
-                <Page title="Records unavailable">
-                    <p class="notice" role="alert">{e.to_string()}</p>
-                </Page>
-            }
-            .into_any(),
-        })
+        } />
     }
 }
-
-/// What became of a connection elsewhere while its form was open: a newer
-/// version, or `None` when it was deleted.
-type Elsewhere = Option<Option<Connection>>;
 
 #[component]
 fn ConnectionForm(
     draft: ConnectionDraft,
     #[prop(optional, into)] elsewhere: Option<Signal<Elsewhere>>,
 ) -> impl IntoView {
-    let base = StoredValue::new(draft.base);
+    let base = StoredValue::new(draft.base.clone());
     let from = RwSignal::new(draft.from);
     let to = RwSignal::new(draft.to);
     let kind = RwSignal::new(draft.kind);
@@ -119,10 +69,19 @@ fn ConnectionForm(
     Effect::watch(move || from.get(), move |_, _, _| need.set(None), false);
     let target_choices = Signal::derive(move || with_kinds(target_names.get()));
     // Where the person came from ("?back=/log"), to go back there after.
-    let back = use_query_map()
-        .read_untracked()
-        .get("back")
-        .filter(|b| b.starts_with('/') && !b.starts_with("//"));
+    let back = use_back();
+    let deleting = draft.base.clone().map(|(id, rev, c)| {
+        let record = Record::Connection(c);
+        let shown = record.clone();
+        let words = Signal::derive(move || {
+            let names = target_names.get().into_iter().collect();
+            entry_words(&shown, &names).unwrap_or_default()
+        });
+        let from = draft
+            .from
+            .map_or_else(|| "/log".to_owned(), |f| format!("/people/{f}"));
+        view! { <DeleteEntry opened=(id, rev, record) words back=back.clone().unwrap_or(from) /> }
+    });
 
     let save = use_save(move |draft: &ConnectionDraft| {
         let (_, edit) = draft.to_edit(now(), &worker())?;
@@ -198,6 +157,7 @@ fn ConnectionForm(
                 "Save"
             </button>
         </form>
+        {deleting}
     }
 }
 
@@ -208,13 +168,14 @@ fn ChangedElsewhere(elsewhere: Signal<Elsewhere>) -> impl IntoView {
     move || {
         let newer = elsewhere.get()?;
         let said = match &newer {
-            Some(c) => format!(
+            Some(Record::Connection(c)) => format!(
                 "This connection was changed in another tab or on another device while you had it open: it now says {}, {}, {}{}. What you typed here is kept, and saving keeps both versions.",
                 c.kind.label().to_lowercase(),
                 c.status.word(),
                 c.date.strftime("%-d %b %Y"),
                 if c.note.is_empty() { String::new() } else { format!(", \u{201c}{}\u{201d}", c.note) },
             ),
+            Some(_) => return None,
             None => "This connection was deleted in another tab or on another device while you had it open. What you typed here is kept: saving puts it back.".to_owned(),
         };
         Some(view! { <p class="notice" role="alert" data-testid="changed-elsewhere">{said}</p> })

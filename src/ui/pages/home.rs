@@ -7,10 +7,10 @@ use leptos_router::components::A;
 
 use crate::model::consent::Allowed;
 use crate::model::log::follow_up_done;
-use crate::model::{Edit, Kind, sample};
+use crate::model::{Edit, Kind, Record, sample};
 use crate::store::Command;
 use crate::store::query::{Counted, Counts, DeviceSpace, FollowUpsDue, NotKept, SampleRemoval};
-use crate::ui::command::{CommandAlert, use_command};
+use crate::ui::command::{CommandAlert, use_command, use_command_with};
 use crate::ui::live::use_query;
 use crate::ui::local::{now, today};
 use crate::ui::page::{EmptyState, Page};
@@ -270,11 +270,32 @@ fn NotKeptList() -> impl IntoView {
 #[component]
 fn DueFollowUps() -> impl IntoView {
     let due = use_query(|| FollowUpsDue(today()));
-    let done = use_command(
-        |opened: &crate::model::draft::Opened<crate::model::record::Connection>| {
-            Ok(Command::Apply(vec![follow_up_done(opened, today(), now())]))
+    let done = use_command_with(
+        |(opened, words): &(
+            crate::model::draft::Opened<crate::model::record::Connection>,
+            String,
+        )| {
+            let edit = follow_up_done(opened, today(), now());
+            // Undone, the follow-up is due again as it was.
+            let before = Record::Connection(opened.2.clone());
+            Ok((
+                Command::Apply(vec![edit.clone()]),
+                (edit, before, words.clone()),
+            ))
         },
     );
+    let undo = use_undo();
+    Effect::new(move || {
+        if let Some(Ok((done, (edit, before, words)))) = done.value().get()
+            && let Some(back) = edit.undo(
+                Some(&before),
+                done.revs.first().and_then(Option::as_ref),
+                now(),
+            )
+        {
+            undo.offer(format!("Done: {words}."), Command::Apply(vec![back]));
+        }
+    });
     view! {
         {move || due.get().and_then(Result::ok).filter(|d| !d.is_empty()).map(|list| view! {
             <section aria-labelledby="due-heading" data-testid="due-follow-ups">
@@ -283,10 +304,11 @@ fn DueFollowUps() -> impl IntoView {
                     {list.into_iter().map(|line| {
                         let label = format!("Done: {}", line.words);
                         let connection = line.connection;
+                        let words = line.words.clone();
                         view! {
                             <li>
                                 <span>{line.words}</span>
-                                <button type="button" class="secondary" aria-label=label on:click=move |_| { done.dispatch(connection.clone()); }>
+                                <button type="button" class="secondary" aria-label=label on:click=move |_| { done.dispatch((connection.clone(), words.clone())); }>
                                     "Done"
                                 </button>
                             </li>

@@ -1,23 +1,26 @@
 //! Hours given, on one screen: who gave the time, tick everyone who
 //! received it, how long, when, and for which gift or activity. One save,
-//! one entry in the log.
-
-use std::collections::BTreeSet;
+//! one entry in the log; the same form changes or deletes an entry saved,
+//! and asks before saving a time more likely a slip (90 hours for 90
+//! minutes).
 
 use leptos::prelude::*;
 
-use crate::model::log::{HoursDraft, time_words};
+use crate::model::log::{Doubt, HoursDraft, entry_words, time_words};
 use crate::model::record::{GiftMode, HoursNature};
-use crate::model::{DocId, Kind};
+use crate::model::{DocId, Kind, Record};
 use crate::ui::command::{CommandAlert, CommandError};
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, today};
 use crate::ui::page::Page;
+use crate::ui::pages::entry::{
+    ChangedElsewhere, DeleteEntry, EditEntry, Elsewhere, IsThatRight, use_back,
+};
 use crate::ui::pages::roster::{Pick, Roster, use_everyone, use_gifts_of, use_names, with_kinds};
 use crate::ui::preferences::worker;
 use crate::ui::saved::{Saving, use_save};
 
-fn saving(draft: &HoursDraft) -> Result<Saving, CommandError> {
+fn saving(draft: &HoursDraft, then: String) -> Result<Saving, CommandError> {
     let (_, edit) = draft.to_edit(now(), &worker())?;
     let total = u64::from(draft.total_minutes().unwrap_or(0));
     let n = draft.receivers.len();
@@ -28,90 +31,152 @@ fn saving(draft: &HoursDraft) -> Result<Saving, CommandError> {
             time_words(total),
             Kind::Person.counted(n as u64)
         ),
-        then: "/log".into(),
+        then,
     })
 }
 
 #[component]
 pub fn NewHoursPage() -> impl IntoView {
+    let draft = HoursDraft {
+        date: today().to_string(),
+        ..Default::default()
+    };
+    view! {
+        <Page title="Record hours">
+            <HoursForm draft />
+        </Page>
+    }
+}
+
+#[component]
+pub fn EditHoursPage() -> impl IntoView {
+    view! {
+        <EditEntry kind=Kind::Hours title="Change hours" form=|opened, elsewhere| {
+            match opened {
+                (id, rev, Record::Hours(h)) => {
+                    view! { <HoursForm draft=HoursDraft::open(id, rev, h) elsewhere /> }.into_any()
+                }
+                _ => ().into_any(),
+            }
+        } />
+    }
+}
+
+#[component]
+fn HoursForm(
+    draft: HoursDraft,
+    #[prop(optional, into)] elsewhere: Option<Signal<Elsewhere>>,
+) -> impl IntoView {
     let names = use_everyone();
+    let base = StoredValue::new(draft.base.clone());
+    let giver = RwSignal::new(draft.giver);
+    let receivers = RwSignal::new(draft.receivers);
+    let hours = RwSignal::new(draft.hours);
+    let minutes = RwSignal::new(draft.minutes);
+    let date = RwSignal::new(draft.date);
+    let nature = RwSignal::new(draft.nature);
+    let for_what = RwSignal::new(draft.for_what);
+    let description = RwSignal::new(draft.description);
+    let purpose_names = use_purposes(giver, for_what);
 
-    let giver = RwSignal::new(None::<DocId>);
-    let receivers = RwSignal::new(BTreeSet::<DocId>::new());
-    let hours = RwSignal::new(String::new());
-    let minutes = RwSignal::new(String::new());
-    let date = RwSignal::new(today().to_string());
-    let nature = RwSignal::new(HoursNature::Volunteering);
-    let for_what = RwSignal::new(None::<DocId>);
-    let description = RwSignal::new(String::new());
+    let back = use_back().unwrap_or_else(|| "/log".to_owned());
+    let then = back.clone();
+    let save = use_save(move |draft: &HoursDraft| saving(draft, then.clone()));
+    let doubt = RwSignal::new(None::<Doubt>);
+    let typed = move || HoursDraft {
+        base: base.get_value(),
+        giver: giver.get_untracked(),
+        receivers: receivers.get_untracked(),
+        hours: hours.get_untracked(),
+        minutes: minutes.get_untracked(),
+        date: date.get_untracked(),
+        nature: nature.get_untracked(),
+        for_what: for_what.get_untracked(),
+        description: description.get_untracked(),
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = typed();
+        match draft.doubt() {
+            Some(d) => doubt.set(Some(d)),
+            None => {
+                save.dispatch(draft);
+            }
+        }
+    };
+    let confirmed = Callback::new(move |_| {
+        doubt.set(None);
+        save.dispatch(typed());
+    });
+    let deleting = draft.base.map(|(id, rev, h)| {
+        let record = Record::Hours(h);
+        let shown = record.clone();
+        let words = Signal::derive(move || {
+            entry_words(&shown, &names.get().into_iter().collect()).unwrap_or_default()
+        });
+        view! { <DeleteEntry opened=(id, rev, record) words back=back.clone() /> }
+    });
 
-    // What the time was for: one of the giver's gifts, or an activity.
+    view! {
+        <form class="record-form" on:submit=submit novalidate>
+            {elsewhere.map(|elsewhere| view! { <ChangedElsewhere elsewhere /> })}
+            <CommandAlert action=save />
+            <Pick label="Who gave the time" id="hours-giver" choices=names chosen=giver />
+            <Roster legend="Who received it" people=names ticked=receivers except=Signal::derive(move || giver.get()) />
+            <fieldset class="time">
+                <legend>"How long"</legend>
+                <TextField label="Hours" id="hours-hours" value=hours input_type="number" />
+                <TextField label="Minutes" id="hours-minutes" value=minutes input_type="number" />
+            </fieldset>
+            <TextField label="Date" id="hours-date" value=date input_type="date" />
+            <Choice
+                legend="Counted as"
+                name="hours-nature".to_owned()
+                options=HoursNature::ALL.map(|n| (n, n.label())).to_vec()
+                selected=nature
+            />
+            <Pick
+                label="For a gift or activity"
+                id="hours-for"
+                choices=purpose_names
+                chosen=for_what
+                none="Nothing in particular"
+            />
+            <TextField label="Note" id="hours-description" value=description />
+            <IsThatRight doubt on_yes=confirmed field="hours-hours" />
+            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                "Save"
+            </button>
+        </form>
+        {deleting}
+    }
+}
+
+/// What the time can be said to be for: one of the giver's gifts, or an
+/// activity. A gift of a giver chosen before is not this giver's.
+fn use_purposes(
+    giver: RwSignal<Option<DocId>>,
+    for_what: RwSignal<Option<DocId>>,
+) -> Signal<Vec<(DocId, String)>> {
     let gifts = use_gifts_of(move || giver.get(), &[GiftMode::Offer, GiftMode::Teach]);
     let activities = use_names(&[Kind::Activity]);
-    let purpose_names = Signal::derive(move || {
-        let mut all = gifts.get();
-        all.extend(with_kinds(activities.get()));
-        all
-    });
-    // A gift of the giver chosen before is not this giver's.
     Effect::watch(
         move || giver.get(),
-        move |_, _, _| {
-            if for_what
-                .get_untracked()
-                .is_some_and(|f| f.kind() == Kind::Gift)
+        move |_, before, _| {
+            // Only a change of giver drops the gift (not the first fill).
+            if before.is_some()
+                && for_what
+                    .get_untracked()
+                    .is_some_and(|f| f.kind() == Kind::Gift)
             {
                 for_what.set(None);
             }
         },
         false,
     );
-
-    let save = use_save(saving);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(HoursDraft {
-            giver: giver.get_untracked(),
-            receivers: receivers.get_untracked(),
-            hours: hours.get_untracked(),
-            minutes: minutes.get_untracked(),
-            date: date.get_untracked(),
-            nature: nature.get_untracked(),
-            for_what: for_what.get_untracked(),
-            description: description.get_untracked(),
-        });
-    };
-
-    view! {
-        <Page title="Record hours">
-            <form class="record-form" on:submit=submit novalidate>
-                <CommandAlert action=save />
-                <Pick label="Who gave the time" id="hours-giver" choices=names chosen=giver />
-                <Roster legend="Who received it" people=names ticked=receivers except=Signal::derive(move || giver.get()) />
-                <fieldset class="time">
-                    <legend>"How long"</legend>
-                    <TextField label="Hours" id="hours-hours" value=hours input_type="number" />
-                    <TextField label="Minutes" id="hours-minutes" value=minutes input_type="number" />
-                </fieldset>
-                <TextField label="Date" id="hours-date" value=date input_type="date" />
-                <Choice
-                    legend="Counted as"
-                    name="hours-nature".to_owned()
-                    options=HoursNature::ALL.map(|n| (n, n.label())).to_vec()
-                    selected=nature
-                />
-                <Pick
-                    label="For a gift or activity"
-                    id="hours-for"
-                    choices=purpose_names
-                    chosen=for_what
-                    none="Nothing in particular"
-                />
-                <TextField label="Note" id="hours-description" value=description />
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    "Save"
-                </button>
-            </form>
-        </Page>
-    }
+    Signal::derive(move || {
+        let mut all = gifts.get();
+        all.extend(with_kinds(activities.get()));
+        all
+    })
 }

@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+
+use crate::ui::pages::entry::change_path;
 use leptos_router::components::A;
 
 use crate::model::log::{LogFilter, LogLine};
@@ -208,10 +210,10 @@ fn Entry(line: LogLine) -> impl IntoView {
     if !line.by.is_empty() {
         when.push_str(&format!(" · {}", line.by));
     }
-    // A connection changes as it goes (suggested, made, attended).
-    let change = (line.kind == Kind::Connection).then(|| {
+    // Any entry can be put right: changed, or deleted from its page.
+    let change = change_path(line.kind, line.id, "/log").map(|href| {
         view! {
-            <A href=format!("/log/connections/{}?back=/log", line.id) attr:class="find" attr:aria-label=format!("Change: {}", line.words)>
+            <A href attr:class="find" attr:aria-label=format!("Change: {}", line.words)>
                 "Change"
             </A>
         }

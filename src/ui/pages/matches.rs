@@ -1,6 +1,7 @@
 //! Matches for one gift: from a need, who could answer it; from an offer,
-//! who needs it. Each says why in words, and one tap records the
-//! connection in the activity log.
+//! who needs it. Each says why in words; Connect says whether it is
+//! suggested or made, takes a note, puts the helper's phone one tap away,
+//! and records the connection in the activity log, with an Undo after.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -10,15 +11,19 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::model::matching::{Match, Subject};
-use crate::model::record::{Connection, ConnectionKind, ConnectionStatus, Extra, Meta};
+use crate::model::record::{
+    Connection, ConnectionKind, ConnectionStatus, ContactKind, Extra, Meta,
+};
 use crate::model::search::Index;
 use crate::model::{DocId, Edit, Kind, Record};
 use crate::store::Command;
-use crate::store::query::Neighbourhood;
+use crate::store::query::{Current, Neighbourhood};
 use crate::ui::command::{CommandAlert, use_command};
+use crate::ui::fields::{Choice, TextField};
 use crate::ui::live::use_query;
 use crate::ui::local::{now, today};
 use crate::ui::page::Page;
+use crate::ui::undo::use_undo;
 
 /// How many matches are shown.
 const SHOWN: usize = 20;
@@ -108,8 +113,14 @@ fn MatchList(gift: DocId, subject: Subject, index: Rc<Index>) -> impl IntoView {
 }
 
 /// The connection a tap records: from whoever has the need to whoever can
-/// answer it, naming the need.
-fn connection(subject: &Subject, gift: DocId, found: &Match) -> Connection {
+/// answer it, naming the need, as the worker says it stands.
+fn connection(
+    subject: &Subject,
+    gift: DocId,
+    found: &Match,
+    status: ConnectionStatus,
+    note: &str,
+) -> Connection {
     let (from, to, need) = if subject.is_wanted() {
         (subject.owner, found.who, gift)
     } else {
@@ -119,11 +130,11 @@ fn connection(subject: &Subject, gift: DocId, found: &Match) -> Connection {
         from,
         to,
         kind: ConnectionKind::Introduction,
-        status: ConnectionStatus::Made,
+        status,
         need: Some(need),
         due: None,
         date: today(),
-        note: String::new(),
+        note: note.trim().to_owned(),
         meta: Meta::new(now(), crate::ui::preferences::worker()),
         extra: Extra::new(),
     }
@@ -131,52 +142,138 @@ fn connection(subject: &Subject, gift: DocId, found: &Match) -> Connection {
 
 #[component]
 fn MatchRow(subject: Arc<Subject>, gift: DocId, found: Match) -> impl IntoView {
-    let record = StoredValue::new_local(connection(&subject, gift, &found));
-    let connect = use_command(move |_: &()| {
-        Ok(Command::Apply(vec![Edit::Save {
-            id: DocId::new(Kind::Connection),
-            parent: None,
-            record: Record::Connection(record.get_value()),
-        }]))
-    });
-    let done = move || matches!(connect.value().get(), Some(Ok(_)));
+    let opened = RwSignal::new(false);
     let href = match found.who.kind() {
         Kind::Person | Kind::Group | Kind::Place => Some(format!("/people/{}", found.who)),
         _ => None,
     };
     let label = format!("Connect {} and {}", subject.owner_name, found.name);
-    let connected = format!(
-        "Connected {} and {}: recorded in the activity log.",
-        subject.owner_name, found.name
-    );
+    let name = found.name.clone();
+    let found = StoredValue::new(found);
     view! {
         <li>
             {match href {
-                Some(href) => view! { <A href=href attr:class="name">{found.name.clone()}</A> }.into_any(),
-                None => view! { <span class="name">{found.name.clone()}</span> }.into_any(),
+                Some(href) => view! { <A href=href attr:class="name">{name}</A> }.into_any(),
+                None => view! { <span class="name">{name}</span> }.into_any(),
             }}
-            <span class="why">{found.why.clone()}</span>
+            <span class="why">{found.with_value(|f| f.why.clone())}</span>
             <Show
-                when=done
-                fallback=move || {
-                    view! {
-                        <button
-                            type="button"
-                            class="secondary"
-                            aria-label=label.clone()
-                            on:click=move |_| {
-                                connect.dispatch(());
-                            }
-                            disabled=move || connect.pending().get()
-                        >
-                            "Connect"
-                        </button>
-                    }
+                when=move || opened.get()
+                fallback=move || view! {
+                    <button type="button" class="secondary" aria-label=label.clone() on:click=move |_| opened.set(true)>
+                        "Connect"
+                    </button>
                 }
             >
-                <p class="saved" role="status">{connected.clone()}</p>
+                <ConnectPanel subject=Arc::clone(&subject) gift found=found.get_value() />
             </Show>
-            <CommandAlert action=connect />
         </li>
+    }
+}
+
+/// Connecting from a match: the worker says whether it is only suggested
+/// or made, adds a note, has the helper's phone one tap away, and saves;
+/// Undo takes it back for a while.
+#[component]
+fn ConnectPanel(subject: Arc<Subject>, gift: DocId, found: Match) -> impl IntoView {
+    let status = RwSignal::new(ConnectionStatus::Suggested);
+    let note = RwSignal::new(String::new());
+    let undo = use_undo();
+    let key = found.who.to_string();
+    let made = StoredValue::new_local((Arc::clone(&subject), found.clone()));
+    let id = DocId::new(Kind::Connection);
+    let connect = use_command(move |_: &()| {
+        let record = made.with_value(|(subject, found)| {
+            connection(
+                subject,
+                gift,
+                found,
+                status.get_untracked(),
+                &note.get_untracked(),
+            )
+        });
+        Ok(Command::Apply(vec![Edit::Save {
+            id,
+            parent: None,
+            record: Record::Connection(record),
+        }]))
+    });
+    let pair = format!("{} and {}", subject.owner_name, found.name);
+    let said = StoredValue::new(pair.clone());
+    Effect::new(move || {
+        if let Some(Ok(done)) = connect.value().get()
+            && let Some(rev) = done.revs.first().cloned().flatten()
+        {
+            let take_back = Edit::Delete { id, parent: rev };
+            undo.offer(
+                format!(
+                    "Connected {} ({}).",
+                    said.get_value(),
+                    status.get_untracked().word()
+                ),
+                Command::Apply(vec![take_back]),
+            );
+        }
+    });
+    let done = move || matches!(connect.value().get(), Some(Ok(_)));
+    view! {
+        <Show
+            when=done
+            fallback=move || view! {
+                <div class="connect" data-testid="connect-panel">
+                    <HelperPhone who=found.who name=found.name.clone() />
+                    <Choice
+                        legend="Where it stands"
+                        name=format!("connect-{key}-status")
+                        options=[ConnectionStatus::Suggested, ConnectionStatus::Made]
+                            .map(|s| (s, s.label()))
+                            .to_vec()
+                        selected=status
+                    />
+                    <TextField label="Note" id=format!("connect-{key}-note") value=note />
+                    <button
+                        type="button"
+                        class="primary"
+                        on:click=move |_| { connect.dispatch(()); }
+                        disabled=move || connect.pending().get()
+                    >
+                        "Save the connection"
+                    </button>
+                    <CommandAlert action=connect />
+                </div>
+            }
+        >
+            <p class="saved" role="status">
+                {format!("Connected {pair}: recorded in the activity log.")}
+            </p>
+        </Show>
+    }
+}
+
+/// The helper's phone number, to call or text from the doorstep.
+#[component]
+fn HelperPhone(who: DocId, name: String) -> impl IntoView {
+    let read = use_query(move || Current(Some(who)));
+    move || {
+        let (_, _, record) = read.get()?.ok()??;
+        let (contacts, _) = record.contact_details()?;
+        let phone = contacts
+            .iter()
+            .filter(|c| c.kind == ContactKind::Phone)
+            .max_by_key(|c| c.preferred)?;
+        let dial: String = phone
+            .value
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        (!dial.is_empty()).then(|| {
+            view! {
+                <p>
+                    <a class="button secondary" href=format!("tel:{dial}")>
+                        {format!("Call {name}: {}", phone.value)}
+                    </a>
+                </p>
+            }
+        })
     }
 }

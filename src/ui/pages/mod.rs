@@ -2,6 +2,7 @@
 
 mod activity_form;
 mod connection_form;
+mod entry;
 mod home;
 mod hours_form;
 mod log;
@@ -17,10 +18,10 @@ mod session_form;
 mod settings;
 mod sync;
 
-pub use activity_form::NewActivityPage;
+pub use activity_form::{EditActivityPage, NewActivityPage};
 pub use connection_form::{EditConnectionPage, NewConnectionPage};
 pub use home::HomePage;
-pub use hours_form::NewHoursPage;
+pub use hours_form::{EditHoursPage, NewHoursPage};
 pub use log::LogPage;
 pub use map::MapPage;
 pub use matches::MatchesPage;
@@ -28,6 +29,6 @@ pub use not_found::NotFound;
 pub use party::{EditPartyPage, NewGroupPage, NewPersonPage, NewPlacePage, PartyPage};
 pub use people::PeoplePage;
 pub use report::ReportPage;
-pub use session_form::NewSessionPage;
+pub use session_form::{EditSessionPage, NewSessionPage};
 pub use settings::SettingsPage;
 pub use sync::SyncPage;

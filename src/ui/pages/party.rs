@@ -203,7 +203,7 @@ fn PartyPageView(view: PartyView) -> impl IntoView {
                 <ConnectionList party=party_id connections=view.connections.clone() />
                 <p><A href=connect_href attr:class="button secondary">"Record a connection"</A></p>
             </section>
-            <Timeline lines=view.timeline.clone() />
+            <Timeline lines=view.timeline.clone() party=party_id />
             <section aria-labelledby="contact-heading">
                 <h2 id="contact-heading">"How to reach them"</h2>
                 <ContactList contacts />

@@ -2,6 +2,9 @@
 //! and sessions, how to reach them, consent, and deleting them.
 
 use leptos::prelude::*;
+
+use crate::model::Kind;
+use crate::ui::pages::entry::change_path;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -67,8 +70,9 @@ pub fn GiftList(gifts: Vec<Opened<Gift>>) -> impl IntoView {
 
 /// A group's activities, and the way to add one.
 #[component]
-pub fn ActivityList(group: DocId, activities: Vec<String>) -> impl IntoView {
+pub fn ActivityList(group: DocId, activities: Vec<(DocId, String)>) -> impl IntoView {
     let add = format!("/people/{group}/activities/new");
+    let back = format!("/people/{group}");
     view! {
         <section aria-labelledby="activities-heading">
             <h2 id="activities-heading">"Activities"</h2>
@@ -77,7 +81,16 @@ pub fn ActivityList(group: DocId, activities: Vec<String>) -> impl IntoView {
             } else {
                 view! {
                     <ul class="records" data-testid="activity-list">
-                        {activities.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                        {activities.into_iter().map(|(id, name)| {
+                            let href = change_path(Kind::Activity, id, &back);
+                            let label = format!("Change {name}");
+                            view! {
+                                <li>
+                                    <span>{name}</span>
+                                    {href.map(|href| view! { <A href attr:class="find" attr:aria-label=label>"Change"</A> })}
+                                </li>
+                            }
+                        }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -88,7 +101,8 @@ pub fn ActivityList(group: DocId, activities: Vec<String>) -> impl IntoView {
 
 /// Hours and sessions they took part in, newest first.
 #[component]
-pub fn Timeline(lines: Vec<LogLine>) -> impl IntoView {
+pub fn Timeline(lines: Vec<LogLine>, party: DocId) -> impl IntoView {
+    let back = format!("/people/{party}");
     view! {
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"Hours and sessions"</h2>
@@ -97,11 +111,19 @@ pub fn Timeline(lines: Vec<LogLine>) -> impl IntoView {
             } else {
                 view! {
                     <ul class="records" data-testid="timeline">
-                        {lines.into_iter().map(|line| view! {
-                            <li>
-                                <span>{line.words}</span>
-                                <span class="area">{day(line.date)}</span>
-                            </li>
+                        {lines.into_iter().map(|line| {
+                            let change = change_path(line.kind, line.id, &back).map(|href| view! {
+                                <A href attr:class="find" attr:aria-label=format!("Change: {}", line.words)>
+                                    "Change"
+                                </A>
+                            });
+                            view! {
+                                <li>
+                                    <span>{line.words}</span>
+                                    <span class="area">{day(line.date)}</span>
+                                    {change}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 }.into_any()
