@@ -34,7 +34,7 @@ use indexed_db_futures::error::{
 };
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::transaction::{Transaction, TransactionFinishKind, TransactionMode};
 use serde_json::{Value, json};
 
 pub use entry::{ConflictBody, Corrupt, Damage, Entry, Reading, check_row};
@@ -61,7 +61,7 @@ pub enum StoreError {
     )]
     Unavailable,
     #[error(
-        "This device is out of space for Kith. Nothing was changed. Free some space on the device, or sync or export your records, then try again."
+        "This device is out of space, so this was not saved. What you typed is still here: free some space on the device (photos, videos or apps you no longer need), then try again."
     )]
     Full,
     #[error(
@@ -903,13 +903,23 @@ async fn put_flag(meta: &ObjectStore<'_>, name: &str, value: bool) -> Result<(),
 /// Commits. Chromium reports a full disk only by aborting the transaction
 /// at its end, with no reason the crate passes on.
 async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
-    match tx.commit().await {
-        Ok(()) => Ok(()),
-        Err(IdbError::MissingData(UnexpectedDataError::TransactionAborted)) => Err(explain(
-            StoreError::Failed("the browser stopped the save before it finished".into()),
-        )
+    // Waiting for the transaction to finish on its own (it commits as soon
+    // as its last request is done) keeps it at hand, so the abort's own
+    // reason can be read: a full disk says so there, whatever
+    // navigator.storage.estimate() claims.
+    let finished = tx.on_done()?.await;
+    if finished == TransactionFinishKind::Ok {
+        return Ok(());
+    }
+    match tx.error() {
+        Some(IdbError::DomException(DomException::Other(d))) if d.name() == "QuotaExceededError" => {
+            Err(StoreError::Full)
+        }
+        Some(e) => Err(e.into()),
+        None => Err(explain(StoreError::Failed(
+            "the browser stopped the save before it finished".into(),
+        ))
         .await),
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -136,6 +136,6 @@ fn a_full_disk_reads_as_out_of_space_not_as_a_code() {
     assert_eq!(err, StoreError::Full);
     assert!(
         err.to_string()
-            .starts_with("This device is out of space for Kith. Nothing was changed.")
+            .starts_with("This device is out of space, so this was not saved.")
     );
 }

@@ -40,7 +40,7 @@ test('where the browser will not protect the records, Kith says so, points to sy
   });
   await open(page, '/settings');
   await expect(page.getByTestId('storage-persisted')).toHaveText(
-    "Not protected: this browser may clear Kith's records if the device runs short of space. Sync or export them regularly. On iPhone and iPad, installing Kith to the Home Screen protects them.",
+    "Not protected: this browser may clear Kith's records if the device runs short of space. Installing Kith (Install, or on iPhone and iPad Add to Home Screen) protects them.",
   );
 });
 
@@ -52,7 +52,7 @@ test('with records on a device whose browser may clear them, the home screen say
   await addPerson(page, { name: 'Amina Begum' });
   await press(mainNav(page).getByRole('link', { name: 'Home' }));
   await expect(page.getByTestId('home-unprotected')).toHaveText(
-    "This browser may clear Kith's records if the device runs short of space: sync or export them regularly. More in Settings",
+    "This browser may clear Kith's records if the device runs short of space: installing Kith protects them. More in Settings",
   );
   await press(page.getByRole('link', { name: 'More in Settings' }));
   await expect(page.getByTestId('storage-persisted')).toHaveText(/^Not protected/);

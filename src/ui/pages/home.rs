@@ -152,7 +152,7 @@ fn Overview(
         <p data-testid="home-counts">{describe(&counts)}</p>
         <Show when=move || unprotected.get()>
             <p class="hint" data-testid="home-unprotected">
-                "This browser may clear Kith's records if the device runs short of space: sync or export them regularly. "
+                "This browser may clear Kith's records if the device runs short of space: installing Kith protects them. "
                 <A href="/settings">"More in Settings"</A>
             </p>
         </Show>

@@ -157,7 +157,7 @@ fn DeviceStorage() -> impl IntoView {
 fn LowSpace() -> impl IntoView {
     view! {
         <p class="notice" role="alert" data-testid="storage-low">
-            "Less than a tenth of the space this browser allows Kith is left. Sync or export your records soon, and free some space on this device."
+            "Less than a tenth of the space this browser allows Kith is left. Free some space on this device (photos, videos or apps you no longer need) before it runs out."
         </p>
     }
 }
@@ -173,10 +173,10 @@ fn protection_text(persisted: Option<bool>) -> &'static str {
     match persisted {
         Some(true) => "Protected: this browser will not clear Kith's records by itself.",
         Some(false) => {
-            "Not protected: this browser may clear Kith's records if the device runs short of space. Sync or export them regularly. On iPhone and iPad, installing Kith to the Home Screen protects them."
+            "Not protected: this browser may clear Kith's records if the device runs short of space. Installing Kith (Install, or on iPhone and iPad Add to Home Screen) protects them."
         }
         None => {
-            "This browser does not say whether it may clear Kith's records. Sync or export them regularly."
+            "This browser does not say whether it may clear Kith's records. Installing Kith protects them in most browsers."
         }
     }
 }
