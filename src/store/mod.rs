@@ -29,9 +29,7 @@ use std::rc::Rc;
 use indexed_db_futures::KeyRange;
 use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::database::Database;
-use indexed_db_futures::error::{
-    DomException, Error as IdbError, OpenDbError, UnexpectedDataError,
-};
+use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionFinishKind, TransactionMode};
@@ -912,7 +910,9 @@ async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
         return Ok(());
     }
     match tx.error() {
-        Some(IdbError::DomException(DomException::Other(d))) if d.name() == "QuotaExceededError" => {
+        Some(IdbError::DomException(DomException::Other(d)))
+            if d.name() == "QuotaExceededError" =>
+        {
             Err(StoreError::Full)
         }
         Some(e) => Err(e.into()),
