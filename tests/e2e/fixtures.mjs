@@ -2,6 +2,7 @@
 // waits for the app to start, and helpers that look at the page as a
 // person (or a screen reader) would.
 import { test as base, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startServer } from './server.mjs';
 
@@ -32,6 +33,27 @@ export const test = base.extend({
     page.on('request', (r) => seen.push(r.url()));
     await use(seen);
   },
+  // Every Content-Security-Policy violation on any page of the test, as the
+  // page's event and the console report them: any left here at the end
+  // fails the test (one that causes a violation on purpose reads it here
+  // and empties the list).
+  cspViolations: [
+    async ({ context }, use) => {
+      const seen = [];
+      await context.exposeBinding('kithCspViolation', (_, said) => seen.push(said));
+      await context.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          window.kithCspViolation(`${e.effectiveDirective} refused ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
+        ),
+      );
+      context.on('console', (m) => {
+        if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) seen.push(m.text());
+      });
+      await use(seen);
+      expect(seen, 'no Content-Security-Policy violation').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
@@ -54,7 +76,9 @@ export function mainNav(page) {
 
 /// Runs axe-core on the page; returns violations that are serious or worse.
 export async function seriousA11yViolations(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated, not added as a <script>: the page's Content-Security-Policy
+  // refuses inline scripts.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(() =>
     window.axe.run(document, { resultTypes: ['violations'] }),
   );

@@ -1,5 +1,6 @@
-// Serves the built app (dist/) on 127.0.0.1 the way a static host would:
-// unknown paths get index.html, so deep links and reloads work.
+// Serves the built app (dist/) on 127.0.0.1 the way a static host should:
+// unknown paths with no extension get index.html, so deep links and reloads
+// work; a missing file (/kith-1a2b.js) gets 404.
 // A child of the test run, so a test can stop it to cut the network for real.
 import http from 'node:http';
 import path from 'node:path';
@@ -11,8 +12,14 @@ export const DIST = process.env.KITH_DIST
 
 /// `compressed`: serve dir's .br and .gz twins where the browser takes
 /// them, as a production host would (the benchmark makes them).
-export async function startServer({ dir = DIST, port = 0, compressed = false } = {}) {
-  const serve = sirv(dir, { single: true, dev: true, gzip: compressed, brotli: compressed });
+/// `htmlForMissingFiles`: answer a missing file with index.html too (200,
+/// text/html), as some hosts do.
+export async function startServer({ dir = DIST, port = 0, compressed = false, htmlForMissingFiles = false } = {}) {
+  const serve = sirv(dir, {
+    single: true, dev: true, gzip: compressed, brotli: compressed,
+    // sirv leaves paths with an extension out of `single` unless told not to.
+    ...(htmlForMissingFiles && { ignores: false }),
+  });
   const server = http.createServer(serve);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
