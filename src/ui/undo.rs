@@ -86,7 +86,8 @@ pub fn UndoBar() -> impl IntoView {
         }
     };
     view! {
-        <div class="undo-bar" role="status" data-testid="undo-bar">
+        // A live region (not a second "status": the network mark is that).
+        <div class="undo-bar" aria-live="polite" data-testid="undo-bar">
             {move || {
                 undo.offer.get().map(|offer| view! {
                     <p>

@@ -46,10 +46,10 @@ test('hours given to three people: one screen, in the log, on every timeline, in
   await expect(page.getByTestId('log-none')).toHaveText('Nothing in the log matches these choices.');
   await page.getByLabel('About').selectOption({ label: 'Cal Green' });
   await expect(page.getByTestId('log-list').getByRole('listitem')).toHaveCount(1);
-  await page.getByLabel('From').fill('2020-01-01');
-  await page.getByLabel('To').fill('2020-01-31');
+  await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2020-01-31');
   await expect(page.getByTestId('log-none')).toBeVisible();
-  await page.getByLabel('To').fill('');
+  await page.getByLabel('To', { exact: true }).fill('');
   await expect(page.getByTestId('log-list').getByRole('listitem')).toHaveCount(1);
 
   // On the giver's and every receiver's timeline; not on Eve's.
@@ -101,10 +101,10 @@ test('hours given to three people: one screen, in the log, on every timeline, in
   ]);
 
   // A period with nothing in it says so; a period backwards is refused.
-  await page.getByLabel('From').fill('2020-01-01');
-  await page.getByLabel('To').fill('2020-01-31');
+  await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2020-01-31');
   await expect(page.getByText('No hours recorded in this period.')).toBeVisible();
-  await page.getByLabel('To').fill('2019-12-31');
+  await page.getByLabel('To', { exact: true }).fill('2019-12-31');
   await expect(page.getByRole('alert')).toHaveText('The period ends before it starts.');
 });
 
@@ -240,13 +240,13 @@ test('a group adds its regular activity, and a session of it is recorded', async
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(heading(page)).toHaveText('Tuesday Choir');
   await expect(page.getByTestId('saved')).toHaveText('Saved Friday singing.');
-  await expect(page.getByTestId('activity-list').getByRole('listitem')).toHaveText(['Friday singing']);
+  await expect(page.getByTestId('activity-list').getByRole('listitem')).toHaveText(['Friday singingChange']);
 
   // A second activity, with no usual place.
   await press(page.getByRole('link', { name: 'Add an activity' }));
   await page.getByLabel('Name (needed)').fill('Park walk');
   await press(page.getByRole('button', { name: 'Save' }));
-  await expect(page.getByTestId('activity-list').getByRole('listitem')).toHaveText(['Friday singing', 'Park walk']);
+  await expect(page.getByTestId('activity-list').getByRole('listitem')).toHaveText(['Friday singingChange', 'Park walkChange']);
 
   // The place follows the activity chosen, until one is chosen by hand.
   await open(page, '/log/sessions/new');

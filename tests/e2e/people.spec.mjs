@@ -24,6 +24,7 @@ test('a person with three gifts is saved in one go, listed, and still there afte
   await press(page.getByRole('button', { name: 'Add another gift or need' }));
   await press(gift(3).getByText('Needs'));
   await gift(3).getByLabel('In their words').fill('Lifts to the surgery');
+  await page.getByLabel('Keep their details in Kith').check();
   await press(page.getByRole('button', { name: 'Save' }));
 
   // The save lands on her page: what was just recorded, in words.
@@ -58,14 +59,14 @@ test('a save without a name is refused with the reason, and nothing typed is los
   await expect(page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills')).toHaveValue('gardening');
   await page.getByLabel('Name (needed)').fill('Bea Moss');
   await press(page.getByRole('button', { name: 'Save' }));
-  await expect(page.getByTestId('saved')).toHaveText('Saved Bea Moss with 1 gift or need.');
+  await expect(page.getByTestId('saved')).toHaveText('Saved Bea Moss as not asked yet with 1 gift or need.');
 });
 
 test('a save on a full device fails whole, says so, and keeps what was typed', async ({ page, context, server }) => {
-  // Chromium's estimate() does not follow DevTools' quota override, so the
-  // page is told the device is full too.
+  // The browser's estimate says there is plenty of room: the save must be
+  // told from its own failure that the device is full.
   await page.addInitScript(() => {
-    StorageManager.prototype.estimate = async () => ({ usage: 64_000_000, quota: 64_000_000 });
+    StorageManager.prototype.estimate = async () => ({ usage: 1_000_000, quota: 64_000_000_000 });
   });
   await startAdding(page);
   await page.getByLabel('Name (needed)').fill('Cara Full');
@@ -76,7 +77,7 @@ test('a save on a full device fails whole, says so, and keeps what was typed', a
 
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(page.getByRole('alert')).toHaveText(
-    'This device is out of space for Kith. Nothing was changed. Free some space on the device, or sync or export your records, then try again.',
+    'This device is out of space, so this was not saved. What you typed is still here: free some space on the device (photos, videos or apps you no longer need), then try again.',
   );
   await expect(page.getByLabel('Name (needed)')).toHaveValue('Cara Full');
 

@@ -117,7 +117,7 @@ test('connecting from a match: suggested or made, a note, the helper\'s phone on
   expect(await seriousA11yViolations(page)).toEqual([]);
   await press(panel.getByRole('button', { name: 'Save the connection' }));
   await expect(page.getByTestId('matches')).toContainText('Connected Bea Gardner and Cal Green: recorded in the activity log.');
-  await open(page, '/log');
+  await press(mainNav(page).getByRole('link', { name: 'Log' }));
   await expect(page.getByTestId('log-list').getByRole('listitem')).toHaveCount(1);
   await expect(page.getByTestId('log-list')).toContainText('Bea Gardner introduced to Cal Green (suggested)');
 
