@@ -208,6 +208,21 @@ pub fn differences(shown: &Record, other: &Record) -> Vec<String> {
         .collect()
 }
 
+/// Whether a person being added is likely someone already recorded: the
+/// same name (as lists sort it: case and spacing aside) and the same area
+/// (a postcode cut to its district, as saving cuts it). The form points
+/// such a record out before saving; it never refuses (two Amina Begums
+/// may live in S40).
+pub fn possible_duplicate(name: &str, area: &str, existing: &Record) -> bool {
+    let Record::Person(p) = existing else {
+        return false;
+    };
+    let name = super::skill::normalize(name);
+    !name.is_empty()
+        && super::skill::normalize(&p.name) == name
+        && super::draft::area_of(area).to_lowercase() == super::draft::area_of(&p.area).to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     #[cfg(target_family = "wasm")]
@@ -321,5 +336,20 @@ mod tests {
         );
         assert!(view.gifts.is_empty());
         assert!(view.is_group());
+    }
+
+    #[test]
+    fn the_same_name_in_the_same_area_is_a_possible_duplicate() {
+        let amina = Record::Person(crate::model::record::Person {
+            area: "S40".into(),
+            ..crate::model::record::Person::new("Amina Begum", meta())
+        });
+        assert!(possible_duplicate("amina  begum ", "s40 1ab", &amina));
+        assert!(possible_duplicate("Amina Begum", "S40", &amina));
+        assert!(!possible_duplicate("Amina Begum", "S41", &amina), "another area");
+        assert!(!possible_duplicate("Amina Bégum", "S40", &amina), "another name");
+        assert!(!possible_duplicate("  ", "S40", &amina));
+        let group = Record::Group(crate::model::record::Group::new("Amina Begum", "S40", meta()));
+        assert!(!possible_duplicate("Amina Begum", "S40", &group), "only people");
     }
 }

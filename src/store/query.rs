@@ -692,6 +692,44 @@ impl Query for MostCame {
     }
 }
 
+/// People already recorded whom a person being added may be: the same
+/// name and area (`party::possible_duplicate`), read by name from the
+/// index, never the whole list. `except` leaves out the one being edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namesakes {
+    pub name: String,
+    pub area: String,
+    pub except: Option<DocId>,
+}
+
+impl Query for Namesakes {
+    type Output = Vec<(DocId, String)>;
+
+    async fn run(self, store: &Store) -> Result<Self::Output, StoreError> {
+        let key = crate::model::skill::normalize(&self.name);
+        if key.is_empty() {
+            return Ok(Vec::new());
+        }
+        let tx = store.read_transaction(&[RECORDS])?;
+        let records = tx.object_store(RECORDS)?;
+        let range = KeyRange::Only(json!([Kind::Person.prefix(), key]));
+        let (rows, _) = entries(&records, BY_KIND_NAME, range, Some(20)).await?;
+        let mut skipped = Unreadable::default();
+        Ok(live(rows, &mut skipped)
+            .into_iter()
+            .filter(|(id, r)| {
+                Some(*id) != self.except
+                    && crate::model::party::possible_duplicate(&self.name, &self.area, r)
+            })
+            .map(|(id, r)| (id, r.title()))
+            .collect())
+    }
+
+    fn concerns(&self, changed: &Changed, _: Option<&Self::Output>) -> bool {
+        changed.has_kind(&[Kind::Person])
+    }
+}
+
 // --- The map -------------------------------------------------------------
 
 /// What the map draws, and the record holding each area's point (the
