@@ -8,7 +8,8 @@
 #     Cargo building std from source (the only way on machines whose network
 #     reaches the package registries but not rustup's server);
 #   - trunk and wasm-bindgen-cli come from crates.io, wasm-opt from npm;
-#   - Chromium and ChromeDriver come from Debian.
+#   - Chromium and ChromeDriver come from Debian, and so does LibreOffice
+#     Calc with no GUI (the end-to-end tests open the report CSVs in it).
 
 KITH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 KITH_CACHE=${KITH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kith}
@@ -191,8 +192,19 @@ ensure_browser() {
   export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
 }
 
+# LibreOffice with no GUI: the end-to-end tests open the report CSVs in it.
+# Debian's libreoffice-calc-nogui brings soffice: about 90 MB without the
+# recommended extras, 42 s to install here with the apt-get update.
+ensure_office() {
+  command -v soffice >/dev/null && return
+  apt_install --no-install-recommends libreoffice-calc-nogui ||
+    die "need LibreOffice Calc (soffice) for the end-to-end tests: install Debian's libreoffice-calc-nogui"
+  command -v soffice >/dev/null || die "libreoffice-calc-nogui is installed but soffice is not on PATH"
+}
+
 ensure_test_tools() {
   ensure_browser
+  ensure_office
   ensure_node
   npm_ci_if_changed "$KITH_ROOT/tests/e2e"
 }
