@@ -62,16 +62,22 @@ pub fn use_save<D: 'static>(
 ) -> Action<D, Result<(Done, Landed), CommandError>> {
     let saved = expect_context::<Saved>();
     let navigate = leptos_router::hooks::use_navigate();
+    let here = here();
+    follow_a_save_cut_short(&here);
     let save = use_command_with(move |draft: &D| {
         let Saving {
             edits,
             message,
             then,
         } = make(draft)?;
+        if let Some(edit) = edits.first() {
+            pending::set(&here, edit.id(), &message, &then);
+        }
         Ok((Command::Apply(edits), Landed { message, then }))
     });
     Effect::new(move || {
         if let Some(Ok((done, landed))) = save.value().get() {
+            pending::clear();
             let mut message = landed.message;
             if !done.conflicted.is_empty() {
                 message.push_str(BOTH_KEPT);
@@ -79,6 +85,80 @@ pub fn use_save<D: 'static>(
             saved.set(message);
             navigate(&landed.then, Default::default());
         }
+        if let Some(Err(_)) = save.value().get() {
+            pending::clear();
+        }
     });
     save
+}
+
+/// The address of the page, as a save started there remembers it.
+fn here() -> String {
+    let location = leptos_router::hooks::use_location();
+    format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    )
+}
+
+/// A reload just after Save (before the page moved on) comes back to the
+/// form's address: if the save it cut short was kept, go where it would
+/// have gone, so the person sees their record, not an empty form.
+fn follow_a_save_cut_short(here: &str) {
+    let Some(cut) = pending::take(here) else {
+        return;
+    };
+    let saved = expect_context::<Saved>();
+    let navigate = leptos_router::hooks::use_navigate();
+    let kept = crate::ui::live::use_query(move || crate::store::query::Current(Some(cut.id)));
+    Effect::new(move || {
+        if let Some(Ok(Some(_))) = kept.get() {
+            saved.set(cut.message.clone());
+            navigate(&cut.then, Default::default());
+        }
+    });
+}
+
+/// The save in flight, kept in this tab's session storage until it ends.
+mod pending {
+    use gloo_storage::{SessionStorage, Storage};
+    use serde::{Deserialize, Serialize};
+
+    use crate::model::DocId;
+
+    const KEY: &str = "kith.save-in-flight";
+
+    #[derive(Clone, Serialize, Deserialize)]
+    pub struct Pending {
+        pub from: String,
+        pub id: DocId,
+        pub message: String,
+        pub then: String,
+    }
+
+    pub fn set(from: &str, id: DocId, message: &str, then: &str) {
+        // Without session storage the save still happens; only this
+        // safety net is lost.
+        let _ = SessionStorage::set(
+            KEY,
+            Pending {
+                from: from.to_owned(),
+                id,
+                message: message.to_owned(),
+                then: then.to_owned(),
+            },
+        );
+    }
+
+    pub fn clear() {
+        SessionStorage::delete(KEY);
+    }
+
+    /// The save cut short on the page at `from`, if there was one.
+    pub fn take(from: &str) -> Option<Pending> {
+        let pending = SessionStorage::get::<Pending>(KEY).ok()?;
+        clear();
+        (pending.from == from).then_some(pending)
+    }
 }
