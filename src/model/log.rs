@@ -516,7 +516,7 @@ pub fn time_words(minutes: u64) -> String {
 }
 
 /// "Bea Gardner", "Bea Gardner and Cal Green", "Bea, Cal and Dee".
-fn listed(names: &[String]) -> String {
+pub(super) fn listed(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),

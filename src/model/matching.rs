@@ -105,26 +105,13 @@ fn nearness(ours: &str, theirs: &str) -> (u32, Option<String>) {
     }
 }
 
-/// Day words both availabilities mention ("tuesday", "mornings"…).
-fn shared_times(ours: &str, theirs: &str) -> Vec<String> {
-    const TIMES: [&str; 11] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "morning",
-        "afternoon",
-        "evening",
-        "weekend",
-    ];
-    let (ours, theirs) = (ours.to_lowercase(), theirs.to_lowercase());
-    TIMES
-        .iter()
-        .filter(|t| ours.contains(*t) && theirs.contains(*t))
-        .map(|t| t.to_string())
+/// The days and parts of the day both gifts are free: "Tuesday",
+/// "Morning".
+fn shared_times(ours: &Facet, theirs: &Facet) -> Vec<&'static str> {
+    let both = ours.when.common(theirs.when);
+    both.days()
+        .map(|d| d.label())
+        .chain(both.parts().map(|p| p.label()))
         .collect()
 }
 
@@ -157,11 +144,11 @@ impl Index {
                 continue;
             };
             let (near, place) = nearness(&owner.area, &card.area);
-            let times = shared_times(&ours.availability, &theirs.availability);
+            let times = shared_times(ours, theirs);
             let mut why = vec![format!("{} {}", theirs.mode.verb(), named.join(", "))];
             why.extend(place);
             if !times.is_empty() {
-                why.push(capitalised(&times).join(", "));
+                why.push(times.join(", "));
             } else if !theirs.availability.is_empty() {
                 why.push(theirs.availability.clone());
             }
@@ -195,19 +182,6 @@ impl Index {
             .iter()
             .find_map(|c| c.facets.iter().find(|f| f.id == gift).map(|f| (c, f)))
     }
-}
-
-fn capitalised(words: &[String]) -> Vec<String> {
-    words
-        .iter()
-        .map(|w| {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use super::record::{
     ConnectionKind, ConnectionStatus, ConsentHow, ContactKind, GiftKind, GiftMode, HoursNature,
     Purpose, Repeats, Visibility, Weekday,
 };
+use super::search::DayPart;
 
 impl Kind {
     /// What one record of the kind is called: "person", "area point".
@@ -293,6 +294,41 @@ impl Weekday {
             Weekday::Sunday => "Sunday",
         }
     }
+
+    /// Every one of the day, as a sentence says it: "Available on Tuesdays".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Weekday::Monday => "Mondays",
+            Weekday::Tuesday => "Tuesdays",
+            Weekday::Wednesday => "Wednesdays",
+            Weekday::Thursday => "Thursdays",
+            Weekday::Friday => "Fridays",
+            Weekday::Saturday => "Saturdays",
+            Weekday::Sunday => "Sundays",
+        }
+    }
+}
+
+impl DayPart {
+    pub const ALL: [DayPart; 3] = [DayPart::Morning, DayPart::Afternoon, DayPart::Evening];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DayPart::Morning => "Morning",
+            DayPart::Afternoon => "Afternoon",
+            DayPart::Evening => "Evening",
+        }
+    }
+
+    /// Within a sentence, every one of them: "in the mornings", "Tuesday
+    /// evenings".
+    pub fn plural(self) -> &'static str {
+        match self {
+            DayPart::Morning => "mornings",
+            DayPart::Afternoon => "afternoons",
+            DayPart::Evening => "evenings",
+        }
+    }
 }
 
 impl Repeats {
@@ -334,6 +370,9 @@ mod tests {
         distinct(Kind::ALL.map(Kind::label).to_vec());
         distinct(Kind::ALL.map(Kind::plural).to_vec());
         distinct(Weekday::ALL.map(Weekday::label).to_vec());
+        distinct(Weekday::ALL.map(Weekday::plural).to_vec());
+        distinct(DayPart::ALL.map(DayPart::label).to_vec());
+        distinct(DayPart::ALL.map(DayPart::plural).to_vec());
     }
 
     #[test]
@@ -346,6 +385,12 @@ mod tests {
         }
         for m in GiftMode::ALL {
             assert_eq!(m.is_wanted(), matches!(m, GiftMode::Learn | GiftMode::Need));
+        }
+        for d in Weekday::ALL {
+            assert_eq!(d.plural(), format!("{}s", d.label()));
+        }
+        for p in DayPart::ALL {
+            assert_eq!(p.plural(), format!("{}s", p.label().to_lowercase()));
         }
     }
 
