@@ -5,11 +5,13 @@ use std::collections::BTreeSet;
 
 use jiff::Timestamp;
 
+use super::contact::{Email, Phone};
 use super::doc::Edit;
 use super::id::{DocId, Kind};
 use super::record::{
     Address, Consent, ConsentHow, ContactKind, ContactMethod, Gift, GiftKind, GiftMode, Group,
-    Invalid, LatLon, Meta, Person, Place, Purpose, Record, Visibility, consents_to, latest_consent,
+    Invalid, LatLon, Meta, Person, Place, Purpose, Record, Visibility, check_name, consents_to,
+    latest_consent,
 };
 use super::rev::Rev;
 use super::skill;
@@ -191,7 +193,8 @@ impl PartyDraft {
 
     /// The edits that save this draft as one action: the person first,
     /// then each gift that changed; blanked or removed gifts are deleted.
-    /// The first problem found stops it all. Returns the person's id too.
+    /// The first problem found, in the form's order, stops it all. Returns
+    /// the person's id too.
     pub fn to_edits(
         &self,
         now: Timestamp,
@@ -258,9 +261,16 @@ impl PartyDraft {
     }
 
     /// The record as this form has it: the typed fields over the record as
-    /// opened, so fields the form does not show are kept.
+    /// opened, so fields the form does not show are kept. The name, a
+    /// place's position, then the phone and email are checked, as the form
+    /// lists them.
     fn apply_to(&self, base: Record, now: Timestamp, recorded_by: &str) -> Result<Record, Invalid> {
         let name = self.name.trim().to_owned();
+        check_name(&name)?;
+        let location = match (&base, self.location.trim()) {
+            (Record::Place(_), typed) if !typed.is_empty() => Some(LatLon::parse(typed)?),
+            _ => None,
+        };
         let list = |text: &str| {
             text.split(',')
                 .map(str::trim)
@@ -271,7 +281,7 @@ impl PartyDraft {
         // What every party takes from the form alike.
         let (contacts, consents) = match base.contact_details() {
             Some((contacts, consents)) => (
-                self.contacts(contacts),
+                self.contacts(contacts)?,
                 self.consents(consents, now, recorded_by),
             ),
             None => return Ok(base),
@@ -329,10 +339,7 @@ impl PartyDraft {
                     }),
                     facilities: list(&self.facilities),
                     accessibility: self.accessibility.trim().to_owned(),
-                    location: match self.location.trim() {
-                        "" => None,
-                        typed => Some(LatLon::parse(typed)?),
-                    },
+                    location,
                     contacts,
                     consents,
                     meta,
@@ -367,8 +374,11 @@ impl PartyDraft {
 
     /// The phone, email, address and other way as typed, each in place of
     /// the first of its kind (further ones stay as they were), and the way
-    /// to try first marked.
-    fn contacts(&self, before: &[ContactMethod]) -> Vec<ContactMethod> {
+    /// to try first marked. A phone number or email address that is new
+    /// or changed must parse; one left as it was opened is kept as it is,
+    /// even if an older version let it through, so the record can still be
+    /// edited.
+    fn contacts(&self, before: &[ContactMethod]) -> Result<Vec<ContactMethod>, Invalid> {
         let mut contacts: Vec<ContactMethod> = before.to_vec();
         for (kind, typed) in [
             (ContactKind::Phone, &self.phone),
@@ -377,18 +387,20 @@ impl PartyDraft {
             (ContactKind::Other, &self.other),
         ] {
             let typed = typed.trim();
-            match (
-                contacts.iter().position(|c| c.kind == kind),
-                typed.is_empty(),
-            ) {
+            let at = contacts.iter().position(|c| c.kind == kind);
+            if !typed.is_empty() && at.is_some_and(|at| contacts[at].value.trim() == typed) {
+                continue;
+            }
+            let value = checked(kind, typed)?;
+            match (at, value.is_empty()) {
                 (Some(at), true) => {
                     contacts.remove(at);
                 }
-                (Some(at), false) => contacts[at].value = typed.to_owned(),
+                (Some(at), false) => contacts[at].value = value,
                 (None, true) => {}
                 (None, false) => contacts.push(ContactMethod {
                     kind,
-                    value: typed.to_owned(),
+                    value,
                     label: String::new(),
                     preferred: false,
                 }),
@@ -409,8 +421,20 @@ impl PartyDraft {
         {
             first.preferred = true;
         }
-        contacts
+        Ok(contacts)
     }
+}
+
+/// A way to reach someone as it is kept: a phone number or email address
+/// only once it parses (as [`Phone`] or [`Email`] tidy it), any other way
+/// as typed; blank is none.
+fn checked(kind: ContactKind, typed: &str) -> Result<String, Invalid> {
+    Ok(match kind {
+        _ if typed.is_empty() => String::new(),
+        ContactKind::Phone => Phone::parse(typed)?.to_string(),
+        ContactKind::Email => Email::parse(typed)?.to_string(),
+        ContactKind::Address | ContactKind::Other => typed.to_owned(),
+    })
 }
 
 /// Tags as typed, trimmed, blanks dropped, each once (in any case).
@@ -483,6 +507,8 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
+    use crate::model::contact::{EmailError, PhoneError};
+    use crate::model::record::Field;
 
     fn now() -> Timestamp {
         "2026-11-27T09:30:00Z".parse().unwrap()
@@ -586,6 +612,124 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(draft.to_edits(now(), "Sam"), Err(Invalid::NoName));
+    }
+
+    /// The ways to reach the person saved first in `edits`, as kept.
+    fn contact_values(edits: &[Edit]) -> Vec<(ContactKind, String)> {
+        let Some(Edit::Save {
+            record: Record::Person(p),
+            ..
+        }) = edits.first()
+        else {
+            panic!("a person first: {edits:?}")
+        };
+        p.contacts
+            .iter()
+            .map(|c| (c.kind, c.value.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_new_email_or_phone_must_be_one_and_is_refused_at_its_field() {
+        let mut draft = PartyDraft {
+            name: "Amina".into(),
+            email: "x//@example.org?cc=someone@else.example&body=Hi".into(),
+            ..Default::default()
+        };
+        let refused = draft.to_edits(now(), "Sam").unwrap_err();
+        assert_eq!(
+            refused,
+            Invalid::Email(EmailError::Forbidden(vec!['/', '?', '&']))
+        );
+        assert_eq!(refused.field(), Some(Field::Email));
+
+        draft.email = " amina@example.org ".into();
+        draft.phone = "07700 CALL ME".into();
+        let refused = draft.to_edits(now(), "Sam").unwrap_err();
+        assert_eq!(refused, Invalid::Phone(PhoneError::NotDialable));
+        assert_eq!(refused.field(), Some(Field::Phone));
+
+        draft.phone = " +44 (0)7700  900123".into();
+        let (_, edits) = draft.to_edits(now(), "Sam").unwrap();
+        assert_eq!(
+            contact_values(&edits),
+            [
+                (ContactKind::Phone, "+44 (0)7700 900123".to_owned()),
+                (ContactKind::Email, "amina@example.org".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_refusal_is_of_the_first_field_on_the_form() {
+        let mut draft = PartyDraft {
+            name: " ".into(),
+            phone: "ring me".into(),
+            email: "not an address".into(),
+            ..PartyDraft::new(Kind::Place)
+        };
+        draft.location = "north of the church".into();
+        let first = |draft: &PartyDraft| draft.to_edits(now(), "Sam").unwrap_err().field();
+        assert_eq!(first(&draft), Some(Field::Name));
+        draft.name = "Hall".into();
+        assert!(matches!(
+            draft.to_edits(now(), "Sam"),
+            Err(Invalid::Position(_))
+        ));
+        draft.location.clear();
+        assert_eq!(first(&draft), Some(Field::Phone));
+        draft.phone.clear();
+        assert_eq!(first(&draft), Some(Field::Email));
+    }
+
+    #[test]
+    fn a_saved_way_left_as_it_was_is_kept_as_it_is_and_a_changed_one_is_checked() {
+        // Saved by an older version that checked nothing.
+        let old_email = "x//@example.org?cc=someone@else.example";
+        let old_phone = "after 6: 07700 900123";
+        let mut person = Person::new("Ada", Meta::new(now(), "Sam"));
+        for (kind, value) in [
+            (ContactKind::Email, old_email),
+            (ContactKind::Phone, old_phone),
+        ] {
+            person.contacts.push(ContactMethod {
+                kind,
+                value: value.into(),
+                label: String::new(),
+                preferred: false,
+            });
+        }
+        let id = DocId::new(Kind::Person);
+        let mut draft =
+            PartyDraft::open((id, "1-a".parse().unwrap(), Record::Person(person)), vec![]).unwrap();
+        draft.name = "Ada King".into();
+        let (_, edits) = draft.to_edits(now(), "Jo").unwrap();
+        assert_eq!(
+            contact_values(&edits),
+            [
+                (ContactKind::Email, old_email.to_owned()),
+                (ContactKind::Phone, old_phone.to_owned()),
+            ],
+            "an old record can still be edited"
+        );
+
+        draft.email = "ada@example.org?cc=someone@else.example".into();
+        assert!(matches!(
+            draft.to_edits(now(), "Jo"),
+            Err(Invalid::Email(_))
+        ));
+        draft.email = "ada@example.org".into();
+        let (_, edits) = draft.to_edits(now(), "Jo").unwrap();
+        assert_eq!(
+            contact_values(&edits),
+            [
+                (ContactKind::Email, "ada@example.org".to_owned()),
+                (ContactKind::Phone, old_phone.to_owned()),
+            ]
+        );
+        draft.phone.clear();
+        let (_, edits) = draft.to_edits(now(), "Jo").unwrap();
+        assert_eq!(contact_values(&edits).len(), 1, "an emptied way goes");
     }
 
     /// A saved person with two gifts, opened for editing.

@@ -6,6 +6,7 @@
 //! them).
 
 pub mod consent;
+pub mod contact;
 pub mod doc;
 pub mod draft;
 pub mod geo;

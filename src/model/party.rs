@@ -220,7 +220,8 @@ pub fn possible_duplicate(name: &str, area: &str, existing: &Record) -> bool {
     let name = super::skill::normalize(name);
     !name.is_empty()
         && super::skill::normalize(&p.name) == name
-        && super::draft::area_of(area).to_lowercase() == super::draft::area_of(&p.area).to_lowercase()
+        && super::draft::area_of(area).to_lowercase()
+            == super::draft::area_of(&p.area).to_lowercase()
 }
 
 #[cfg(test)]
@@ -346,10 +347,23 @@ mod tests {
         });
         assert!(possible_duplicate("amina  begum ", "s40 1ab", &amina));
         assert!(possible_duplicate("Amina Begum", "S40", &amina));
-        assert!(!possible_duplicate("Amina Begum", "S41", &amina), "another area");
-        assert!(!possible_duplicate("Amina Bégum", "S40", &amina), "another name");
+        assert!(
+            !possible_duplicate("Amina Begum", "S41", &amina),
+            "another area"
+        );
+        assert!(
+            !possible_duplicate("Amina Bégum", "S40", &amina),
+            "another name"
+        );
         assert!(!possible_duplicate("  ", "S40", &amina));
-        let group = Record::Group(crate::model::record::Group::new("Amina Begum", "S40", meta()));
-        assert!(!possible_duplicate("Amina Begum", "S40", &group), "only people");
+        let group = Record::Group(crate::model::record::Group::new(
+            "Amina Begum",
+            "S40",
+            meta(),
+        ));
+        assert!(
+            !possible_duplicate("Amina Begum", "S40", &group),
+            "only people"
+        );
     }
 }

@@ -15,6 +15,7 @@ use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::contact::{EmailError, PhoneError};
 use super::id::{DocId, Kind};
 
 /// Fields a record does not know, kept as they came.
@@ -577,6 +578,41 @@ pub enum Invalid {
     ConnectedToSelf,
     #[error("{0}")]
     Position(#[from] super::geo::PositionError),
+    #[error(transparent)]
+    Email(#[from] EmailError),
+    #[error(transparent)]
+    Phone(#[from] PhoneError),
+}
+
+/// A box on a form that a refusal can be shown under, so the person reads
+/// it where they typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Phone,
+    Email,
+}
+
+impl Invalid {
+    /// The field whose words were refused; `None` for a refusal of the
+    /// record as a whole, which a form says at its top.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Invalid::NoName => Some(Field::Name),
+            Invalid::Phone(_) => Some(Field::Phone),
+            Invalid::Email(_) => Some(Field::Email),
+            _ => None,
+        }
+    }
+}
+
+/// A name, as every record that has one needs: not blank.
+pub fn check_name(name: &str) -> Result<(), Invalid> {
+    if name.trim().is_empty() {
+        Err(Invalid::NoName)
+    } else {
+        Ok(())
+    }
 }
 
 fn is_party(id: &DocId) -> bool {
@@ -729,9 +765,7 @@ impl Record {
     /// Checks what a person must be told before saving; the first problem
     /// found is enough to act on.
     pub fn validate(&self) -> Result<(), Invalid> {
-        if self.name().is_some_and(|n| n.trim().is_empty()) {
-            return Err(Invalid::NoName);
-        }
+        self.name().map_or(Ok(()), check_name)?;
         match self {
             Record::Gift(g) if !is_party(&g.owner) => {
                 Err(Invalid::GiftOwner(g.owner.kind().prefix().to_owned()))
@@ -911,6 +945,22 @@ mod tests {
             ..hours
         };
         assert_eq!(Record::Hours(zero).validate(), Err(Invalid::NoMinutes));
+    }
+
+    #[test]
+    fn a_refusal_of_one_field_names_it_and_one_of_the_whole_record_does_not() {
+        use crate::model::contact::Email;
+        let email = Email::parse("a@example.org?cc=b@example.org").unwrap_err();
+        assert_eq!(Invalid::NoName.field(), Some(Field::Name));
+        assert_eq!(Invalid::from(email.clone()).field(), Some(Field::Email));
+        assert_eq!(
+            Invalid::from(email.clone()).to_string(),
+            email.to_string(),
+            "said in the email's own words"
+        );
+        assert_eq!(Invalid::GaveToSelf.field(), None);
+        assert_eq!(check_name(" \t"), Err(Invalid::NoName));
+        assert_eq!(check_name("Jo"), Ok(()));
     }
 
     #[test]

@@ -9,8 +9,8 @@
 
 use super::id::Kind;
 use super::record::{
-    ConnectionKind, ConnectionStatus, ConsentHow, ContactKind, GiftKind, GiftMode, HoursNature,
-    Purpose, Repeats, Visibility, Weekday,
+    ConnectionKind, ConnectionStatus, ConsentHow, ContactKind, Field, GiftKind, GiftMode,
+    HoursNature, Purpose, Repeats, Visibility, Weekday,
 };
 use super::search::DayPart;
 
@@ -251,6 +251,27 @@ impl ContactKind {
             ContactKind::Other => "The other way",
         }
     }
+
+    /// Before a way a page shows as text: "Post: 3 Hill Road".
+    pub fn noun(self) -> &'static str {
+        match self {
+            ContactKind::Phone => "Phone",
+            ContactKind::Email => "Email",
+            ContactKind::Address => "Post",
+            ContactKind::Other => "Other",
+        }
+    }
+}
+
+impl Field {
+    /// The box's label on a form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Phone => "Phone",
+            Field::Email => "Email",
+        }
+    }
 }
 
 impl HoursNature {
@@ -373,6 +394,19 @@ mod tests {
         distinct(Weekday::ALL.map(Weekday::plural).to_vec());
         distinct(DayPart::ALL.map(DayPart::label).to_vec());
         distinct(DayPart::ALL.map(DayPart::plural).to_vec());
+        let ways = [
+            ContactKind::Phone,
+            ContactKind::Email,
+            ContactKind::Address,
+            ContactKind::Other,
+        ];
+        distinct(ways.map(ContactKind::label).to_vec());
+        distinct(ways.map(ContactKind::noun).to_vec());
+        distinct(
+            [Field::Name, Field::Phone, Field::Email]
+                .map(Field::label)
+                .to_vec(),
+        );
     }
 
     #[test]

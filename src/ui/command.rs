@@ -3,11 +3,13 @@
 //! it in one transaction and announces it, and a refusal or failure comes
 //! back typed, to be put into words only where the person reads it.
 
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::model::geo::PositionError;
 use crate::model::log::{ActivityError, LogError};
-use crate::model::record::Invalid;
+use crate::model::record::{Field, Invalid};
 use crate::store::{Command, Done, StoreError};
 use crate::ui::local::use_local;
 
@@ -26,6 +28,17 @@ pub enum CommandError {
     /// The device could not do it.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl CommandError {
+    /// The form field a refusal concerns, if it concerns one: the form
+    /// shows it there.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            CommandError::Invalid(why) | CommandError::Log(LogError::Invalid(why)) => why.field(),
+            _ => None,
+        }
+    }
 }
 
 /// Runs a command on the app's store: every write goes through here.
@@ -61,15 +74,72 @@ pub fn use_command_with<D: 'static, T: 'static>(
     })
 }
 
-/// What the last run of an action failed with, as an alert; nothing
-/// while it has not failed.
+/// What the last run of an action failed with, if it concerns `field`:
+/// for the field to show under its box.
+pub fn refusal_at<D: 'static, T: Clone + 'static>(
+    action: Action<D, Result<T, CommandError>>,
+    field: Field,
+) -> Signal<Option<CommandError>> {
+    Signal::derive(move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|why| why.field() == Some(field))
+    })
+}
+
+/// What the last run of an action failed with, as an alert that takes
+/// focus, so it is seen (and heard) wherever the person was on the page;
+/// nothing while it has not failed. Refusals of the `fields` a form shows
+/// its own refusals at are left to them.
 #[component]
 pub fn CommandAlert<D: 'static, T: Clone + 'static>(
     action: Action<D, Result<T, CommandError>>,
+    #[prop(optional)] fields: &'static [Field],
 ) -> impl IntoView {
+    let shown = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|why| why.field().is_none_or(|field| !fields.contains(&field)))
+    };
+    let alert = NodeRef::<html::P>::new();
+    // Each failure, even the same one again, brings the alert back.
+    Effect::new(move || {
+        if shown().is_some() {
+            bring_to(alert, alert);
+        }
+    });
     move || {
-        action.value().get().and_then(Result::err).map(|why| {
-            view! { <p class="notice" role="alert" data-testid="save-error">{why.to_string()}</p> }
+        shown().map(|why| {
+            view! {
+                <p class="notice" role="alert" tabindex="-1" data-testid="save-error" node_ref=alert>
+                    {why.to_string()}
+                </p>
+            }
         })
     }
+}
+
+/// Once the page is drawn, moves focus to `focus` and scrolls `whole`
+/// (a field with its label and message, or an alert) to the top of the
+/// screen: above the fold and clear of the bottom bar, where a person
+/// looking at the Save button would otherwise miss it.
+pub fn bring_to<F, W>(focus: NodeRef<F>, whole: NodeRef<W>)
+where
+    F: html::ElementType,
+    F::Output: JsCast + AsRef<web_sys::HtmlElement> + Clone + 'static,
+    W: html::ElementType,
+    W::Output: JsCast + AsRef<web_sys::Element> + Clone + 'static,
+{
+    request_animation_frame(move || {
+        if let (Some(focus), Some(whole)) = (focus.get_untracked(), whole.get_untracked()) {
+            let focus: &web_sys::HtmlElement = focus.as_ref();
+            let whole: &web_sys::Element = whole.as_ref();
+            let _ = focus.focus();
+            whole.scroll_into_view_with_bool(true);
+        }
+    });
 }

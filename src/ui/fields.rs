@@ -1,11 +1,17 @@
 //! Form fields shared by every form: a labelled text box, and a row of big
 //! radio buttons for one choice. Labels sit above their boxes; every box
-//! is at least a thumb tall.
+//! is at least a thumb tall. A box refused on save says why right below
+//! itself.
 
+use leptos::html;
 use leptos::prelude::*;
 
+use crate::ui::command::{CommandError, bring_to};
+
 /// A labelled text box bound to a signal. Its id comes from the label
-/// unless given (rows that repeat need their own).
+/// unless given (rows that repeat need their own). Given an `error`, a
+/// refusal of what was typed here is shown under the box, the box is
+/// marked invalid and described by it, and focus moves to the box.
 #[component]
 pub fn TextField(
     label: &'static str,
@@ -19,11 +25,32 @@ pub fn TextField(
     #[prop(optional)]
     list: Option<&'static str>,
     #[prop(optional)] required: bool,
+    #[prop(optional, into)] error: Option<Signal<Option<CommandError>>>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| format!("field-{}", label.to_lowercase().replace(' ', "-")));
     let hint_id = hint.map(|_| format!("{id}-hint"));
+    let error_id = format!("{id}-error");
+    let error = error.unwrap_or_else(|| Signal::stored(None));
+    let refused = move || error.with(Option::is_some);
+    let (input, whole) = (NodeRef::<html::Input>::new(), NodeRef::<html::Div>::new());
+    Effect::new(move || {
+        if refused() {
+            bring_to(input, whole);
+        }
+    });
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let ids: Vec<&str> = refused()
+                .then_some(error_id.as_str())
+                .into_iter()
+                .chain(hint_id.as_deref())
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     view! {
-        <div class="field">
+        <div class="field" node_ref=whole>
             <label for=id.clone()>{label}{required.then_some(" (needed)")}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <input
@@ -33,10 +60,15 @@ pub fn TextField(
                 placeholder=placeholder
                 list=list
                 aria-required=required.then_some("true")
-                aria-describedby=hint_id
+                aria-invalid=move || refused().then_some("true")
+                aria-describedby=described
+                node_ref=input
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
+            {move || error.get().map(|why| view! {
+                <p class="notice field-error" id=error_id.clone()>{why.to_string()}</p>
+            })}
         </div>
     }
 }

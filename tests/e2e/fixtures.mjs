@@ -114,3 +114,22 @@ export async function addPerson(page, { name, area = '', gifts = [], agreed = []
   await press(page.getByRole('button', { name: /^Save/ }));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 }
+
+/// Writes records as Kith's first version kept them (bodies by id in an
+/// IndexedDB store `docs`), from a page of the origin without the app, so
+/// the app's next load upgrades them. `docs` maps each id to its body.
+export async function writeFirstVersion(page, docs) {
+  await page.goto('/icons/kith.svg');
+  await page.evaluate(async (docs) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('kith', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('docs');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('docs', 'readwrite');
+    for (const [id, body] of Object.entries(docs)) tx.objectStore('docs').put(body, id);
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    db.close();
+  }, docs);
+}

@@ -8,11 +8,11 @@ use crate::model::consent::{sharing_meaning, visibility_meaning};
 use crate::model::draft::{GiftDraft, Opened, PartyDraft};
 use crate::model::party::{PartyView, differences};
 use crate::model::record::{
-    ConsentHow, ContactKind, Gift, GiftKind, GiftMode, Purpose, Record, Visibility,
+    ConsentHow, ContactKind, Field, Gift, GiftKind, GiftMode, Purpose, Record, Visibility,
 };
 use crate::model::{Kind, skill};
 use crate::store::query::SkillTerms;
-use crate::ui::command::CommandAlert;
+use crate::ui::command::{CommandAlert, refusal_at};
 use crate::ui::fields::{Choice, TextField};
 use crate::ui::live::{use_listed, use_query};
 use crate::ui::local::now;
@@ -28,6 +28,9 @@ pub enum Elsewhere {
     /// It was deleted elsewhere.
     Deleted,
 }
+
+/// The fields that show their own refusals; any other is said at the top.
+const AT_FIELDS: [Field; 3] = [Field::Name, Field::Phone, Field::Email];
 
 /// One gift row's fields.
 #[derive(Clone, Copy)]
@@ -194,12 +197,13 @@ pub fn PartyForm(
     view! {
         <form class="record-form" on:submit=submit novalidate>
             <ChangedElsewhere elsewhere opened restart />
-            <CommandAlert action=save />
+            <CommandAlert action=save fields=&AT_FIELDS />
             <TextField
-                label="Name"
+                label=Field::Name.label()
                 value=name
                 autocomplete=if kind == Kind::Person { "name" } else { "organization" }
                 required=true
+                error=refusal_at(save, Field::Name)
             />
             {(kind != Kind::Person).then(|| view! { <TextField label="About it" value=description /> })}
             {match kind {
@@ -230,8 +234,8 @@ pub fn PartyForm(
                         .into_any()
                 }
             }}
-            <TextField label="Phone" value=phone input_type="tel" autocomplete="tel" />
-            <TextField label="Email" value=email input_type="email" autocomplete="email" />
+            <TextField label=Field::Phone.label() value=phone input_type="tel" autocomplete="tel" error=refusal_at(save, Field::Phone) />
+            <TextField label=Field::Email.label() value=email input_type="email" autocomplete="email" error=refusal_at(save, Field::Email) />
             // A place's own address is already above.
             {(kind != Kind::Place).then(|| view! {
                 <TextField label="Postal address" value=post autocomplete="street-address" />

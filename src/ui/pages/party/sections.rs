@@ -8,6 +8,7 @@ use crate::ui::pages::entry::change_path;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::model::contact;
 use crate::model::draft::Opened;
 use crate::model::log::{LogLine, connection_line, plan_follow_up};
 use crate::model::party::Linked;
@@ -256,7 +257,9 @@ pub fn ConsentSummary(consents: Vec<Consent>, visibility: Visibility) -> impl In
 }
 
 /// Each contact method as a link that does the reaching: a phone number
-/// opens the dialler, an email address the mail app.
+/// opens the dialler, an email address the mail app. Links are made from
+/// the parsed number or address only; one saved before it was checked
+/// that does not parse is shown as text, with a word to check it.
 #[component]
 pub fn ContactList(contacts: Vec<ContactMethod>) -> impl IntoView {
     if contacts.is_empty() {
@@ -267,20 +270,16 @@ pub fn ContactList(contacts: Vec<ContactMethod>) -> impl IntoView {
             {contacts
                 .into_iter()
                 .map(|c| {
-                    let href = match c.kind {
-                        ContactKind::Phone => Some(format!("tel:{}", c.value.replace(' ', ""))),
-                        ContactKind::Email => Some(format!("mailto:{}", c.value)),
-                        ContactKind::Address | ContactKind::Other => None,
-                    };
+                    let unlinked = matches!(c.kind, ContactKind::Phone | ContactKind::Email)
+                        .then_some(" (check it: Kith cannot make a link of it)");
                     let preferred = c.preferred.then_some(" (try first)");
                     view! {
                         <li>
-                            {match href {
-                                Some(href) => view! { <a href=href>{c.value.clone()}</a> }.into_any(),
-                                None => {
-                                    let how = if c.kind == ContactKind::Address { "Post: " } else { "Other: " };
-                                    view! { <span>{how}{c.value.clone()}</span> }.into_any()
-                                }
+                            {match contact::link(c.kind, &c.value) {
+                                Some(href) => view! { <a href=href>{c.value}</a> }.into_any(),
+                                None => view! {
+                                    <span>{c.kind.noun()}": "{c.value}{unlinked}</span>
+                                }.into_any(),
                             }}
                             <span class="area">{preferred}</span>
                         </li>
