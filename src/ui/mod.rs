@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/places/new") view=pages::NewPlacePage />
                     <Route path=path!("/people/:id") view=pages::PartyPage />
                     <Route path=path!("/people/:id/edit") view=pages::EditPartyPage />
+                    <Route path=path!("/people/:id/gifts") view=pages::PartyGiftsPage />
                     <Route path=path!("/people/:id/activities/new") view=pages::NewActivityPage />
                     <Route path=path!("/activities/:id") view=pages::EditActivityPage />
                     <Route path=path!("/match/:gift") view=pages::MatchesPage />

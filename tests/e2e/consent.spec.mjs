@@ -51,7 +51,7 @@ test('a person nobody has asked yet is saved as "not asked yet", pointed out, an
   await expect(page.getByTestId('sharing-meaning')).toContainText('marked “not asked yet”');
   await press(page.getByRole('button', { name: 'Save as not asked yet' }));
   await expect(heading(page)).toHaveText('Nia Roberts');
-  await expect(page.getByTestId('saved')).toHaveText('Saved Nia Roberts as not asked yet.');
+  await expect(page.getByTestId('saved')).toHaveText('Saved Nia Roberts as not asked yet. Add what they can give and need next.');
   await expect(page.getByTestId('not-kept')).toContainText('Not asked yet: nobody has asked them');
 
   // Home points her out, a link to her page.

@@ -28,7 +28,7 @@ test('a reload just after Save, before the page moved on, shows the saved record
   await expect(page).toHaveURL(/\/people\/new$/);
   await page.reload();
   await expect(heading(page)).toHaveText('Rosa Diaz');
-  await expect(page.getByTestId('saved')).toHaveText('Saved Rosa Diaz.');
+  await expect(page.getByTestId('saved')).toHaveText('Saved Rosa Diaz. Add what they can give and need next.');
   // Once only: the form opens empty again afterwards.
   await open(page, '/people/new');
   await expect(page.getByLabel('Name (needed)')).toHaveValue('');

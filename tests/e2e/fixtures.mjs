@@ -94,25 +94,42 @@ export function headingLevels(page) {
 
 /// Adds a person through the app's own form, as a worker would. `gifts` is
 /// a list of { mode: 'Can offer' | 'Can teach' | 'Wants to learn' | 'Needs',
-/// skills: 'a, b', words: '…', when: '…' }. `agreed` lists the consent
-/// boxes to tick ('Keep their details in Kith', …); none leaves them
-/// "not asked yet".
+/// skills: 'a, b', words: '…', when: '…' }, added as the second step.
+/// `agreed` lists the consent boxes to tick ('Keep their details in
+/// Kith', …); none leaves them "not asked yet".
 export async function addPerson(page, { name, area = '', gifts = [], agreed = [] }) {
   await page.goto('/people/new');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Add a person');
   await page.getByLabel('Name (needed)').fill(name);
   if (area) await page.getByLabel('Area or postcode').fill(area);
+  for (const box of agreed) await page.getByLabel(box).check();
+  await press(page.getByRole('button', { name: /^Save/ }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  if (gifts.length) await addGifts(page, name, gifts);
+}
+
+/// The second step of adding a person, from their page: their gifts and
+/// needs (as for addPerson), saved; back on their page.
+export async function addGifts(page, name, gifts) {
+  await press(page.getByRole('link', { name: /gifts and needs$/ }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Gifts and needs of ${name}`);
+  await fillGifts(page, gifts);
+  await press(page.getByRole('button', { name: 'Save gifts and needs' }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+}
+
+/// Fills gift rows 1, 2… of the form on screen.
+export async function fillGifts(page, gifts) {
   for (const [i, gift] of gifts.entries()) {
     if (i > 0) await press(page.getByRole('button', { name: 'Add another gift or need' }));
     const row = page.getByRole('group', { name: `Gift or need ${i + 1}` });
     if (gift.mode) await press(row.getByText(gift.mode, { exact: true }));
+    if (gift.kind) await press(row.getByText(gift.kind));
     if (gift.skills) await row.getByLabel('Skills').fill(gift.skills);
     if (gift.words) await row.getByLabel('In their words').fill(gift.words);
+    if (gift.tags) await row.getByLabel('Tags').fill(gift.tags);
     if (gift.when) await row.getByLabel('When').fill(gift.when);
   }
-  for (const box of agreed) await page.getByLabel(box).check();
-  await press(page.getByRole('button', { name: /^Save/ }));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 }
 
 /// Writes records as Kith's first version kept them (bodies by id in an

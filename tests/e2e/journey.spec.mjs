@@ -1,18 +1,9 @@
 // A new worker's first session, end to end and only by tapping and typing:
 // add a person with gifts, find them by a skill, match a need, edit, put
 // their area on the map, delete someone, reload, and find it all as left.
-import { test, expect, press, mainNav, seriousA11yViolations } from './fixtures.mjs';
+import { test, expect, press, mainNav, addGifts, seriousA11yViolations } from './fixtures.mjs';
 
 const heading = (page) => page.getByRole('heading', { level: 1 });
-
-async function fillGift(page, n, { mode, skills, words, when }) {
-  if (n > 1) await press(page.getByRole('button', { name: 'Add another gift or need' }));
-  const row = page.getByRole('group', { name: `Gift or need ${n}` });
-  if (mode) await press(row.getByText(mode, { exact: true }));
-  await row.getByLabel('Skills').fill(skills);
-  if (words) await row.getByLabel('In their words').fill(words);
-  if (when) await row.getByLabel('When').fill(when);
-}
 
 // On a doorstep the worker asks first, and ticks what they agreed to.
 async function agree(page) {
@@ -25,27 +16,31 @@ async function addFromPeople(page, name, area, gifts) {
   await press(page.getByRole('link', { name: 'Add a person' }));
   await page.getByLabel('Name (needed)').fill(name);
   await page.getByLabel('Area or postcode').fill(area);
-  for (const [i, gift] of gifts.entries()) await fillGift(page, i + 1, gift);
   await agree(page);
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(heading(page)).toHaveText(name);
+  await addGifts(page, name, gifts);
 }
 
 test('a first session: add, find, match, edit, map, delete, reload', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Start here' })).toBeVisible();
 
-  // Add a person with three gifts, from the first screen.
+  // Add a person from the first screen: who, where, consent; then three
+  // gifts as the next step.
   await press(page.getByRole('link', { name: 'Add the first person you meet' }));
   await expect(heading(page)).toHaveText('Add a person');
   await page.getByLabel('Name (needed)').fill('Amina Begum');
   await page.getByLabel('Area or postcode').fill('s40 1ab');
-  await fillGift(page, 1, { skills: 'baking', words: 'Cakes for the lunch club' });
-  await fillGift(page, 2, { mode: 'Can teach', skills: 'Bengali' });
-  await fillGift(page, 3, { mode: 'Needs', skills: 'lifts', words: 'To the surgery', when: 'Thursdays' });
   await agree(page);
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(heading(page)).toHaveText('Amina Begum');
+  await expect(page.getByTestId('saved')).toHaveText('Saved Amina Begum. Add what they can give and need next.');
+  await addGifts(page, 'Amina Begum', [
+    { skills: 'baking', words: 'Cakes for the lunch club' },
+    { mode: 'Can teach', skills: 'Bengali' },
+    { mode: 'Needs', skills: 'lifts', words: 'To the surgery', when: 'Thursdays' },
+  ]);
   await expect(page.getByTestId('saved')).toHaveText('Saved Amina Begum with 3 gifts and needs.');
   await expect(page.getByTestId('details')).toHaveText('Area: S40');
 

@@ -1,5 +1,5 @@
 // Adding people with their gifts, as a link worker on a doorstep would.
-import { test, expect, open, press, seriousA11yViolations } from './fixtures.mjs';
+import { test, expect, open, press, addPerson, addGifts, seriousA11yViolations } from './fixtures.mjs';
 
 const heading = (page) => page.getByRole('heading', { level: 1 });
 
@@ -9,12 +9,23 @@ async function startAdding(page) {
   await expect(heading(page)).toHaveText('Add a person');
 }
 
-test('a person with three gifts is saved in one go, listed, and still there after a reload', async ({ page }) => {
+test('a person and then their three gifts are saved in two short steps, listed, and still there after a reload', async ({ page }) => {
   await startAdding(page);
   expect(await seriousA11yViolations(page)).toEqual([]);
+  // The first step is short: no gifts yet, nothing below consent but Save.
+  await expect(page.getByRole('group', { name: 'Gift or need 1' })).toHaveCount(0);
   await page.getByLabel('Name (needed)').fill('Amina Begum');
   await page.getByLabel('Area or postcode').fill('s40 1ab');
+  await page.getByLabel('Phone', { exact: true }).fill('07700 900123');
+  await page.getByLabel('Keep their details in Kith').check();
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(heading(page)).toHaveText('Amina Begum');
+  await expect(page.getByTestId('saved')).toHaveText('Saved Amina Begum. Add what they can give and need next.');
 
+  // Next, her gifts and needs.
+  await press(page.getByRole('link', { name: 'Add gifts and needs' }));
+  await expect(heading(page)).toHaveText('Gifts and needs of Amina Begum');
+  expect(await seriousA11yViolations(page)).toEqual([]);
   const gift = (n) => page.getByRole('group', { name: `Gift or need ${n}` });
   await gift(1).getByLabel('Skills').fill('Baking, cakes');
   await press(page.getByRole('button', { name: 'Add another gift or need' }));
@@ -24,8 +35,7 @@ test('a person with three gifts is saved in one go, listed, and still there afte
   await press(page.getByRole('button', { name: 'Add another gift or need' }));
   await press(gift(3).getByText('Needs'));
   await gift(3).getByLabel('In their words').fill('Lifts to the surgery');
-  await page.getByLabel('Keep their details in Kith').check();
-  await press(page.getByRole('button', { name: 'Save' }));
+  await press(page.getByRole('button', { name: 'Save gifts and needs' }));
 
   // The save lands on her page: what was just recorded, in words.
   await expect(heading(page)).toHaveText('Amina Begum');
@@ -53,16 +63,17 @@ test('a person with three gifts is saved in one go, listed, and still there afte
 
 test('a save without a name is refused with the reason, and nothing typed is lost', async ({ page }) => {
   await startAdding(page);
-  await page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills').fill('gardening');
+  await page.getByLabel('Area or postcode').fill('S40');
   await press(page.getByRole('button', { name: 'Save' }));
   // Said at the box it is about, which takes focus (contacts.spec.mjs has more).
   const name = page.getByLabel('Name (needed)');
   await expect(name).toHaveAccessibleDescription('A name is needed.');
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
   await expect(name).toBeFocused();
-  await expect(page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills')).toHaveValue('gardening');
+  await expect(page.getByLabel('Area or postcode')).toHaveValue('S40');
   await name.fill('Bea Moss');
   await press(page.getByRole('button', { name: 'Save' }));
-  await expect(page.getByTestId('saved')).toHaveText('Saved Bea Moss as not asked yet with 1 gift or need.');
+  await expect(page.getByTestId('saved')).toHaveText('Saved Bea Moss as not asked yet. Add what they can give and need next.');
 });
 
 test('a save on a full device fails whole, says so, and keeps what was typed', async ({ page, context, server }) => {
@@ -73,21 +84,26 @@ test('a save on a full device fails whole, says so, and keeps what was typed', a
   });
   await startAdding(page);
   await page.getByLabel('Name (needed)').fill('Cara Full');
-  await page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills').fill('knitting');
+  await page.getByLabel('Area or postcode').fill('S41');
   const cdp = await context.newCDPSession(page);
   const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin: server.url });
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: usage });
 
   await press(page.getByRole('button', { name: 'Save' }));
-  await expect(page.getByRole('alert')).toHaveText(
+  // Said beside Save, where the person is looking, and focused.
+  const failed = page.getByTestId('save-error');
+  await expect(failed).toHaveText(
     'This device is out of space, so this was not saved. What you typed is still here: free some space on the device (photos, videos or apps you no longer need), then try again.',
   );
+  await expect(failed).toBeFocused();
+  await expect(failed).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Save' })).toBeInViewport();
   await expect(page.getByLabel('Name (needed)')).toHaveValue('Cara Full');
 
   // Room again: the same form saves, once.
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
   await press(page.getByRole('button', { name: 'Save' }));
-  await expect(page.getByTestId('saved')).toHaveText('Saved Cara Full with 1 gift or need.');
+  await expect(page.getByTestId('saved')).toHaveText('Saved Cara Full as not asked yet. Add what they can give and need next.');
   await press(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }));
   await expect(page.getByTestId('people-list').getByText('Cara Full')).toHaveCount(1);
 });
@@ -96,9 +112,9 @@ test('a person is edited, then deleted with their gifts, and stays gone after a 
   await startAdding(page);
   await page.getByLabel('Name (needed)').fill('Dev Patel');
   await page.getByLabel('Phone', { exact: true }).fill('07700 900456');
-  await page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills').fill('guitar');
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(heading(page)).toHaveText('Dev Patel');
+  await addGifts(page, 'Dev Patel', [{ skills: 'guitar' }]);
   expect(await seriousA11yViolations(page)).toEqual([]);
   // A phone number opens the dialler.
   await expect(page.getByRole('link', { name: '07700 900456' })).toHaveAttribute('href', 'tel:07700900456');
@@ -142,4 +158,41 @@ test('a person is edited, then deleted with their gifts, and stays gone after a 
   await page.reload();
   await expect(heading(page)).toHaveText('People, groups and places');
   await expect(page.getByText('Dev Patel-Singh', { exact: true })).toHaveCount(0);
+});
+
+test('the same name in the same area is pointed out before saving, with the way to their record; the browser offers none of the worker\'s own details', async ({ page }) => {
+  await addPerson(page, { name: 'Amina Begum', area: 'S40 1AB', agreed: ['Keep their details in Kith'] });
+  const first = page.url();
+  await startAdding(page);
+  // Resident boxes are never filled from the worker's own saved details.
+  const boxes = page.locator('form input[type="text"], form input[type="tel"], form input[type="email"]');
+  expect(await boxes.count()).toBeGreaterThan(2);
+  for (const box of await boxes.all()) await expect(box).toHaveAttribute('autocomplete', 'off');
+
+  await page.getByLabel('Name (needed)').fill('amina  begum');
+  await page.getByLabel('Area or postcode').fill('s40 2zz');
+  const namesake = page.getByTestId('namesake');
+  await expect(namesake).toContainText('Already on this device, with the same name and area:');
+  const link = namesake.getByRole('link', { name: "Open Amina Begum's record" });
+  await expect(link).toHaveAttribute('href', new URL(first).pathname);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  // Another area: someone else.
+  await page.getByLabel('Area or postcode').fill('S41');
+  await expect(namesake).toBeEmpty();
+  // The same area again, and it really is another Amina: saved, both kept.
+  await page.getByLabel('Area or postcode').fill('S40');
+  await expect(namesake).toContainText('Already on this device');
+  await press(page.getByRole('button', { name: /^Save/ }));
+  await expect(heading(page)).toHaveText('amina begum');
+  await open(page, '/people');
+  const listed = page.getByTestId('people-list').getByRole('listitem');
+  await expect(listed).toHaveCount(2);
+  await expect(listed.filter({ hasText: /^amina begumS40$/i })).toHaveCount(2);
+  // The link goes to the one already recorded.
+  await startAdding(page);
+  await page.getByLabel('Name (needed)').fill('Amina Begum');
+  await page.getByLabel('Area or postcode').fill('S40');
+  await expect(page.getByTestId('namesake').getByRole('link')).toHaveCount(2);
+  await press(page.getByTestId('namesake').getByRole('link').first());
+  await expect(heading(page)).toHaveText(/^amina begum$/i);
 });

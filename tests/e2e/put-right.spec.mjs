@@ -2,7 +2,7 @@
 // and from a timeline (with an Undo), a time more likely a slip asked
 // about before it is saved, and a connection from a match said to be
 // suggested or made, with a note, the helper's phone at hand, and Undo.
-import { test, expect, open, press, mainNav, addPerson, seriousA11yViolations } from './fixtures.mjs';
+import { test, expect, open, press, mainNav, addPerson, addGifts, seriousA11yViolations } from './fixtures.mjs';
 
 const heading = (page) => page.getByRole('heading', { level: 1 });
 
@@ -103,9 +103,9 @@ test('connecting from a match: suggested or made, a note, the helper\'s phone on
   await page.getByLabel('Name (needed)').fill('Cal Green');
   await page.getByLabel('Area or postcode').fill('S40');
   await page.getByLabel('Phone', { exact: true }).fill('07700 900123');
-  await page.getByRole('group', { name: 'Gift or need 1' }).getByLabel('Skills').fill('gardening');
   await press(page.getByRole('button', { name: /^Save/ }));
   await expect(heading(page)).toHaveText('Cal Green');
+  await addGifts(page, 'Cal Green', [{ skills: 'gardening' }]);
   await addPerson(page, { name: 'Bea Gardner', area: 'S40', gifts: [{ mode: 'Needs', skills: 'gardening' }] });
   await press(page.getByRole('link', { name: 'Find who could help' }));
 

@@ -11,7 +11,7 @@ test('an edited skill list is tidied, kept, offered when adding gifts, and can b
   await expect(list).toHaveValue('baking\nbeekeeping');
   expect(await seriousA11yViolations(page)).toEqual([]);
 
-  await page.goto('/people/new');
+  await page.goto('/groups/new');
   const offered = () => page.locator('#skill-terms option').evaluateAll((os) => os.map((o) => o.value));
   await expect.poll(offered).toEqual(['baking', 'beekeeping']);
 
@@ -19,6 +19,6 @@ test('an edited skill list is tidied, kept, offered when adding gifts, and can b
   await expect(list).toHaveValue('baking\nbeekeeping');
   await press(page.getByRole('button', { name: "Use Kith's list" }));
   await expect(page.getByText("Back to the 67 terms Kith comes with.")).toBeVisible();
-  await page.goto('/people/new');
+  await page.goto('/groups/new');
   await expect.poll(async () => (await offered()).length).toBe(67);
 });

@@ -93,7 +93,6 @@ fn ActivityForm(
     view! {
         <form class="record-form" on:submit=submit novalidate>
             {elsewhere.map(|elsewhere| view! { <ChangedElsewhere elsewhere /> })}
-            <CommandAlert action=save />
             <TextField label="Name" id="activity-name" value=name required=true />
             <Pick label="Where" id="activity-place" choices=place_names chosen=place none="Not set" />
             <Days days />
@@ -108,6 +107,8 @@ fn ActivityForm(
                 hint="What people can find it by, separated by commas: singing, choir."
                 value=skills
             />
+            // A failure is said beside Save, where the person is looking.
+            <CommandAlert action=save />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
                 "Save"
             </button>

@@ -120,7 +120,6 @@ fn ConnectionForm(
     view! {
         <form class="record-form" on:submit=submit novalidate>
             {elsewhere.map(|elsewhere| view! { <ChangedElsewhere elsewhere /> })}
-            <CommandAlert action=save />
             <Pick label="Who was connected" id="connection-from" choices=party_names chosen=from />
             <Pick label="To whom or what" id="connection-to" choices=target_choices chosen=to />
             <Choice
@@ -153,6 +152,8 @@ fn ConnectionForm(
             />
             <TextField label="Date" id="connection-date" value=date input_type="date" />
             <TextField label="Note" id="connection-note" value=note />
+            // A failure is said beside Save, where the person is looking.
+            <CommandAlert action=save />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
                 "Save"
             </button>

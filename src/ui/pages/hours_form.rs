@@ -120,7 +120,6 @@ fn HoursForm(
     view! {
         <form class="record-form" on:submit=submit novalidate>
             {elsewhere.map(|elsewhere| view! { <ChangedElsewhere elsewhere /> })}
-            <CommandAlert action=save />
             <Pick label="Who gave the time" id="hours-giver" choices=names chosen=giver />
             <Roster legend="Who received it" people=names ticked=receivers except=Signal::derive(move || giver.get()) />
             <fieldset class="time">
@@ -144,6 +143,8 @@ fn HoursForm(
             />
             <TextField label="Note" id="hours-description" value=description />
             <IsThatRight doubt on_yes=confirmed field="hours-hours" />
+            // A failure is said beside Save, where the person is looking.
+            <CommandAlert action=save />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
                 "Save"
             </button>

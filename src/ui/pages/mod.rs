@@ -26,7 +26,9 @@ pub use log::LogPage;
 pub use map::MapPage;
 pub use matches::MatchesPage;
 pub use not_found::NotFound;
-pub use party::{EditPartyPage, NewGroupPage, NewPersonPage, NewPlacePage, PartyPage};
+pub use party::{
+    EditPartyPage, NewGroupPage, NewPersonPage, NewPlacePage, PartyGiftsPage, PartyPage,
+};
 pub use people::PeoplePage;
 pub use report::ReportPage;
 pub use session_form::{EditSessionPage, NewSessionPage};

@@ -19,10 +19,10 @@ use crate::store::query::{Party, PartyRead};
 use crate::store::{Corrupt, StoreError};
 use crate::ui::live::use_query;
 use crate::ui::page::{Page, UnreadableNotice};
-use crate::ui::pages::party_form::PartyForm;
+use crate::ui::pages::party_form::{PartyForm, Step};
 use crate::ui::saved::SavedNotice;
 
-pub use edit::EditPartyPage;
+pub use edit::{EditPartyPage, PartyGiftsPage};
 use sections::{
     ActivityList, ConnectionList, ConsentSummary, ContactList, DeleteParty, GiftList, Timeline,
 };
@@ -44,9 +44,15 @@ pub fn NewPlacePage() -> impl IntoView {
 
 #[component]
 fn NewParty(kind: Kind, title: &'static str) -> impl IntoView {
+    // A person is added in two short steps; a group or place on one form.
+    let step = if kind == Kind::Person {
+        Step::First
+    } else {
+        Step::Whole
+    };
     view! {
         <Page title>
-            <PartyForm draft=PartyDraft::new(kind) />
+            <PartyForm draft=PartyDraft::new(kind) step />
         </Page>
     }
 }
@@ -176,6 +182,7 @@ fn PartyPageView(view: PartyView) -> impl IntoView {
         .unwrap_or_default();
     let visibility = record.meta().visibility;
     let is_person = record.kind() == Kind::Person;
+    let no_gifts = view.gifts.is_empty();
     let not_kept = record.clone();
     let versions: Vec<Vec<String>> = view
         .versions
@@ -196,6 +203,11 @@ fn PartyPageView(view: PartyView) -> impl IntoView {
             <section aria-labelledby="gifts-heading">
                 <h2 id="gifts-heading">"Gifts and needs"</h2>
                 <GiftList gifts=view.gifts.clone() />
+                <p>
+                    <A href=format!("/people/{party_id}/gifts") attr:class=if no_gifts { "button primary" } else { "button secondary" }>
+                        {if no_gifts { "Add gifts and needs" } else { "Add or change gifts and needs" }}
+                    </A>
+                </p>
             </section>
             {group.map(|(group, activities)| view! { <ActivityList group activities /> })}
             <section aria-labelledby="connections-heading">

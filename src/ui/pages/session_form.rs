@@ -127,7 +127,6 @@ fn SessionForm(
     view! {
         <form class="record-form" on:submit=submit novalidate>
             {elsewhere.map(|elsewhere| view! { <ChangedElsewhere elsewhere /> })}
-            <CommandAlert action=save />
             <Pick label="Activity" id="session-activity" choices=choices chosen=activity />
             <TextField label="Date" id="session-date" value=date input_type="date" />
             <Pick label="Where" id="session-place" choices=place_names chosen=place none="Not said" />
@@ -141,6 +140,8 @@ fn SessionForm(
             />
             <TextField label="Note" id="session-note" value=note />
             <IsThatRight doubt on_yes=confirmed field="session-others" />
+            // A failure is said beside Save, where the person is looking.
+            <CommandAlert action=save />
             <button type="submit" class="primary" disabled=move || save.pending().get()>
                 "Save"
             </button>

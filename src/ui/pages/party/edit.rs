@@ -11,7 +11,7 @@ use crate::store::StoreError;
 use crate::store::query::{Party, PartyRead};
 use crate::ui::live::use_query;
 use crate::ui::page::Page;
-use crate::ui::pages::party_form::{Elsewhere, PartyForm};
+use crate::ui::pages::party_form::{Elsewhere, PartyForm, Step};
 
 use super::{Damaged, NoSuchPerson, StoreTrouble, party_in_address};
 
@@ -23,6 +23,17 @@ type Opened = (
 
 #[component]
 pub fn EditPartyPage() -> impl IntoView {
+    view! { <EditParty step=Step::Whole /> }
+}
+
+/// A person's gifts and needs, the step after the first.
+#[component]
+pub fn PartyGiftsPage() -> impl IntoView {
+    view! { <EditParty step=Step::Gifts /> }
+}
+
+#[component]
+fn EditParty(step: Step) -> impl IntoView {
     let id = party_in_address();
     let at = id.clone();
     let live = use_query(move || Party(at()));
@@ -56,12 +67,16 @@ pub fn EditPartyPage() -> impl IntoView {
         let ((_, read), _) = opened.get();
         match read? {
             Ok(PartyRead::Found(view)) => {
-                let title = format!("Edit {}", view.party.2.name().unwrap_or_default());
+                let name = view.party.2.name().unwrap_or_default();
+                let title = match step {
+                    Step::Gifts => format!("Gifts and needs of {name}"),
+                    _ => format!("Edit {name}"),
+                };
                 let draft = PartyDraft::open(view.party.clone(), view.gifts.clone());
                 Some(match draft {
                     Some(draft) => view! {
                         <Page title>
-                            <PartyForm draft elsewhere restart />
+                            <PartyForm draft step elsewhere restart />
                         </Page>
                     }
                     .into_any(),
