@@ -87,6 +87,8 @@ pub struct PartyDraft {
     pub post: String,
     /// Any other way: "WhatsApp", "through their daughter, 07700 900789".
     pub other: String,
+    /// The languages a person speaks, separated by commas.
+    pub languages: String,
     /// The way to try first; `None` keeps the one chosen before.
     pub preferred: Option<ContactKind>,
     pub gifts: Vec<GiftDraft>,
@@ -128,6 +130,7 @@ impl PartyDraft {
             email: String::new(),
             post: String::new(),
             other: String::new(),
+            languages: String::new(),
             preferred: None,
             gifts: Vec::new(),
             visibility: Visibility::Private,
@@ -168,7 +171,10 @@ impl PartyDraft {
             ..PartyDraft::new(id.kind())
         };
         match record {
-            Record::Person(p) => draft.area = p.area.clone(),
+            Record::Person(p) => {
+                draft.area = p.area.clone();
+                draft.languages = p.languages.join(", ");
+            }
             Record::Group(g) => {
                 draft.area = g.area.clone();
                 draft.description = g.description.clone();
@@ -295,6 +301,7 @@ impl PartyDraft {
             Record::Person(p) => Record::Person(Person {
                 name,
                 area: area_of(&self.area),
+                languages: list(&self.languages),
                 contacts,
                 consents,
                 meta,
@@ -523,6 +530,24 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn the_languages_a_person_speaks_are_kept_as_a_list_and_opened_again() {
+        let draft = PartyDraft {
+            name: "Ola".into(),
+            languages: " Polish, , English ".into(),
+            ..PartyDraft::new(Kind::Person)
+        };
+        let (id, edits) = draft.to_edits(now(), "Sam").unwrap();
+        let (_, record) = saved(&edits).remove(0);
+        let Record::Person(p) = &record else {
+            panic!("a person")
+        };
+        assert_eq!(p.languages, ["Polish", "English"]);
+        let rev: Rev = "1-967a00dff5e02add41819138abb3284d".parse().unwrap();
+        let opened = PartyDraft::open((id, rev, record), vec![]).unwrap();
+        assert_eq!(opened.languages, "Polish, English");
     }
 
     #[test]

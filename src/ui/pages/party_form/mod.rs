@@ -61,6 +61,7 @@ struct Boxes {
     email: RwSignal<String>,
     post: RwSignal<String>,
     other: RwSignal<String>,
+    languages: RwSignal<String>,
     preferred: RwSignal<Option<ContactKind>>,
     visibility: RwSignal<Visibility>,
     agreed: RwSignal<std::collections::BTreeSet<Purpose>>,
@@ -85,6 +86,7 @@ impl Boxes {
             email: text(&draft.email),
             post: text(&draft.post),
             other: text(&draft.other),
+            languages: text(&draft.languages),
             preferred: RwSignal::new(draft.preferred),
             visibility: RwSignal::new(draft.visibility),
             agreed: RwSignal::new(draft.agreed.clone()),
@@ -110,6 +112,7 @@ impl Boxes {
             email: self.email.get_untracked(),
             post: self.post.get_untracked(),
             other: self.other.get_untracked(),
+            languages: self.languages.get_untracked(),
             preferred: self.preferred.get_untracked(),
             gifts: self.gifts.drafts(),
             visibility: self.visibility.get_untracked(),
@@ -236,6 +239,9 @@ fn AboutFields(kind: Kind, boxes: Boxes) -> impl IntoView {
                     hint="Only the district is kept: S40 1AB is saved as S40."
                     value=boxes.area
                 />
+                {(kind == Kind::Person).then(|| view! {
+                    <TextField label="Languages they speak" hint="Separated by commas: Polish, English." value=boxes.languages />
+                })}
             }
                 .into_any()
         }}
