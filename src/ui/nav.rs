@@ -5,7 +5,6 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
 
 use super::sections::SECTIONS;
 
@@ -14,29 +13,29 @@ pub fn Nav() -> impl IntoView {
     let nav = NodeRef::<html::Nav>::new();
     // Tab and the page's own focus() scroll a field clear of the bar by
     // themselves (the style sheet's scroll-padding-bottom); a tap on a
-    // field half under the bar scrolls nothing, so it is done here. On a
-    // page scrolling under a bar fixed at the bottom, the field is brought
-    // up to sit just above it (WCAG 2.4.11, Focus Not Obscured).
-    let clear_of_bar = window_event_listener(leptos::ev::focusin, move |ev| {
-        let (Some(nav), Some(field)) = (
-            nav.get_untracked(),
-            ev.target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
-        ) else {
-            return;
-        };
-        if nav.contains(Some(&field)) {
-            return;
-        }
-        // A box ticked or an option chosen is seen as its whole label.
-        let field = field.closest("label").ok().flatten().unwrap_or(field);
-        let (bar, seen) = (
-            nav.get_bounding_client_rect(),
-            field.get_bounding_client_rect(),
-        );
-        if seen.bottom() > bar.top() && seen.top() < bar.bottom() {
-            field.scroll_into_view_with_bool(false);
-        }
+    // field half under the bar focuses it where it is. So once a tap is
+    // over (a frame after its click, or the page would move under the
+    // finger and the tap land elsewhere), what it focused in the page is
+    // brought up to sit just above the bar (WCAG 2.4.11).
+    let clear_of_bar = window_event_listener(leptos::ev::click, move |_| {
+        request_animation_frame(move || {
+            let (Some(nav), Some(field)) = (nav.get_untracked(), document().active_element())
+            else {
+                return;
+            };
+            if field.closest("main").ok().flatten().is_none() {
+                return;
+            }
+            // A box ticked or an option chosen is seen as its whole label.
+            let field = field.closest("label").ok().flatten().unwrap_or(field);
+            let (bar, seen) = (
+                nav.get_bounding_client_rect(),
+                field.get_bounding_client_rect(),
+            );
+            if seen.bottom() > bar.top() && seen.top() < bar.bottom() {
+                field.scroll_into_view_with_bool(false);
+            }
+        });
     });
     on_cleanup(move || clear_of_bar.remove());
     view! {

@@ -152,6 +152,7 @@ test('report tables at 360 and 320 px: each line stacked, every figure beside it
   await neighbourhoodWithEntries(page);
   await open(page, '/log/report');
   const sessions = page.getByTestId('sessions-table');
+  await expect(sessions.locator('tbody tr').first()).toBeVisible();
   for (const width of [360, 320]) {
     await page.setViewportSize({ width, height: 640 });
     expect(await page.evaluate(overflow), `${width} px`).toEqual({ sideways: null, past: [], scrolling: [] });
