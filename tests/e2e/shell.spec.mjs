@@ -29,6 +29,8 @@ test('the navigation reaches every area, and Back returns', async ({ page }) => 
   for (const section of [...SECTIONS.slice(1), SECTIONS[0]]) {
     await press(mainNav(page).getByRole('link', { name: section.label }));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(section.title);
+    // Focus moves to the new page's heading, so a screen reader reads it.
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
     await expect(page).toHaveURL(section.path);
     await expect(page).toHaveTitle(`${section.title} · Kith`);
     await expect(mainNav(page).locator('[aria-current=page]')).toHaveText(section.label);
@@ -40,6 +42,7 @@ test('the navigation reaches every area, and Back returns', async ({ page }) => 
   }
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 });
 
 test('the indicator flips when the network drops and comes back', async ({ page, context }) => {
@@ -71,15 +74,22 @@ test('the keyboard alone reaches everything', async ({ page }) => {
     await expect(mainNav(page).getByRole('link', { name: label })).toBeFocused();
   }
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Activity log');
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect(h1).toHaveText('Activity log');
 
-  // Focus stays on the link just used; back past People, Map and Home to
-  // the skip link, which takes focus past the navigation to the page itself.
-  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+  // Focus is on the new page's heading: the next Tab is the page's first
+  // link, not the navigation again.
+  await expect(h1).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Record hours' })).toBeFocused();
+
+  // Back past the whole navigation (the heading is no Tab stop) to the
+  // skip link, which takes focus past the navigation to the page itself.
+  for (let i = 0; i <= SECTIONS.length; i++) await page.keyboard.press('Shift+Tab');
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Activity log');
+  await expect(h1).toHaveText('Activity log');
 });
 
 test('a deep link or a reload opens the same area; an unknown address offers a way back', async ({ page }) => {

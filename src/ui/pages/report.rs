@@ -132,9 +132,11 @@ fn HoursFor(report: Report, names: Names, period: Period) -> impl IntoView {
     })
 }
 
-/// A report table: its lines, then the totals line, scrolling sideways on
-/// a narrow screen; and the same table as a CSV file to download, named
-/// for what and when.
+/// A report table: its lines, then the totals line; on a narrow screen
+/// each line stacked, every figure beside its column's heading (its
+/// `data-label`, drawn by the style sheet), the roles said outright so a
+/// screen reader still reads a table; and the same table as a CSV file to
+/// download, named for what and when.
 #[component]
 fn DataTable(
     table: Table,
@@ -160,27 +162,42 @@ fn DataTable(
         period.to,
         today()
     );
-    let row = |label: String, figures: Vec<String>, total: bool| {
+    // Each figure's column heading (the first column is the line's label).
+    let labels: Vec<String> = table
+        .columns
+        .iter()
+        .skip(1)
+        .map(|(screen, _)| screen.clone())
+        .collect();
+    let row = move |label: String, figures: Vec<String>, total: bool| {
         view! {
-            <tr class:total=total>
-                <th scope="row">{label}</th>
-                {figures.into_iter().map(|f| view! { <td>{f}</td> }).collect_view()}
+            <tr role="row" class:total=total>
+                <th scope="row" role="rowheader">{label}</th>
+                {figures
+                    .into_iter()
+                    .zip(labels.clone())
+                    .map(|(f, l)| view! { <td role="cell" data-label=l>{f}</td> })
+                    .collect_view()}
             </tr>
         }
     };
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby=heading>
-            <table data-testid=testid>
+            <table class="stack" role="table" data-testid=testid>
                 {caption.map(|c| view! { <caption>{c}</caption> })}
-                <thead>
-                    <tr>
-                        {table.columns.into_iter().map(|(screen, _)| view! { <th scope="col">{screen}</th> }).collect_view()}
+                <thead role="rowgroup">
+                    <tr role="row">
+                        {table
+                            .columns
+                            .into_iter()
+                            .map(|(screen, _)| view! { <th scope="col" role="columnheader">{screen}</th> })
+                            .collect_view()}
                     </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                     {table.lines.into_iter().map(|(label, figures)| row(label, figures, false)).collect_view()}
                 </tbody>
-                <tfoot>{row("Total".to_owned(), table.total, true)}</tfoot>
+                <tfoot role="rowgroup">{row("Total".to_owned(), table.total, true)}</tfoot>
             </table>
         </div>
         <p class="actions">
