@@ -158,10 +158,9 @@ async fn each_kind_of_damage_leaves_everything_else_shown_and_saving() {
         );
         let map = run(&store, MapPoints).await;
         assert_eq!(map.unreadable, unreadable, "{what}: the map");
-        assert!(
-            !map.plan.unplaced.is_empty() || !map.plan.pins.is_empty(),
-            "{what}"
-        );
+        // Ada and Bea were read all the same (nobody has asked them about
+        // the map yet, so they are counted, not drawn).
+        assert!(map.plan.not_asked >= 2, "{what}: the map");
 
         // Ada's page is whole; the damaged record's page says what is wrong.
         match run(&store, Party(Some(ada))).await {

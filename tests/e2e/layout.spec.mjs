@@ -210,7 +210,9 @@ test('focus follows links, Back and Forward to the new page’s heading, but not
   // A save refused stays on the page: focus stays where the form put it.
   await page.getByRole('button', { name: 'Save' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('alert')).toHaveText('A name is needed.');
+  const name = page.getByLabel('Name (needed)');
+  await expect(name).toHaveAccessibleDescription('A name is needed.');
+  await expect(name).toBeFocused();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await expect(heading(page)).not.toBeFocused();
 });
@@ -240,8 +242,9 @@ test('a field with focus is never under the navigation bar: by Tab, by a tap, or
   // room; shorter still and the bar moves to the top of the page).
   for (const height of [740, 480, 400]) {
     await page.setViewportSize({ width: 360, height });
+    // A group's form: the longest, with its gifts on the same page.
     await open(page, '/people');
-    await press(page.getByRole('link', { name: 'Add a person' }));
+    await press(page.getByRole('link', { name: 'Add a group' }));
     await expect(heading(page)).toBeFocused();
     await press(page.getByRole('button', { name: 'Add another gift or need' }));
     await heading(page).focus();

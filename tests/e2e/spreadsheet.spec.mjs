@@ -39,7 +39,7 @@ async function recordHours(page, { giver, receivers, hours = '', minutes = '', c
   for (const name of receivers) await group.getByRole('checkbox', { name }).check();
   await page.getByLabel('Hours', { exact: true }).fill(hours);
   await page.getByLabel('Minutes', { exact: true }).fill(minutes);
-  if (counted) await page.getByRole('radio', { name: counted }).check();
+  if (counted) await press(page.getByText(counted, { exact: true }));
   if (purpose) await page.getByLabel('For a gift or activity').selectOption({ label: purpose });
   await press(page.getByRole('button', { name: 'Save' }));
   await expect(page.getByTestId('saved')).toHaveText(/^Saved /);

@@ -168,6 +168,37 @@ pub fn DeleteEntry(opened: Opened<Record>, words: Signal<String>, back: String) 
     }
 }
 
+/// A form's Save that asks first: on submit, what was `typed` is saved at
+/// once unless `doubt_of` finds it more likely a slip; then the question
+/// (`IsThatRight`, given the returned doubt and callback) saves it on Yes.
+pub fn use_asking_save<D: Send + Sync + 'static, T: Send + Sync + 'static>(
+    save: Action<D, T>,
+    typed: impl Fn() -> D + Clone + Send + Sync + 'static,
+    doubt_of: impl Fn(&D) -> Option<Doubt> + 'static,
+) -> (
+    RwSignal<Option<Doubt>>,
+    impl Fn(leptos::ev::SubmitEvent) + 'static,
+    Callback<()>,
+) {
+    let doubt = RwSignal::new(None::<Doubt>);
+    let again = typed.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = typed();
+        match doubt_of(&draft) {
+            Some(d) => doubt.set(Some(d)),
+            None => {
+                save.dispatch(draft);
+            }
+        }
+    };
+    let confirmed = Callback::new(move |_| {
+        doubt.set(None);
+        save.dispatch(again());
+    });
+    (doubt, submit, confirmed)
+}
+
 /// "Is that right?" beside the Save button, when what was typed is
 /// possible but more likely a slip: Yes saves it as it is, No goes back
 /// to `field` to change it.

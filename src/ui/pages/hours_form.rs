@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::log::{Doubt, HoursDraft, entry_words, time_words};
+use crate::model::log::{HoursDraft, entry_words, time_words};
 use crate::model::record::{GiftMode, HoursNature};
 use crate::model::{DocId, Kind, Record};
 use crate::ui::command::{CommandAlert, CommandError};
@@ -14,7 +14,7 @@ use crate::ui::fields::{Choice, TextField};
 use crate::ui::local::{now, today};
 use crate::ui::page::Page;
 use crate::ui::pages::entry::{
-    ChangedElsewhere, DeleteEntry, EditEntry, Elsewhere, IsThatRight, use_back,
+    ChangedElsewhere, DeleteEntry, EditEntry, Elsewhere, IsThatRight, use_asking_save, use_back,
 };
 use crate::ui::pages::roster::{Pick, Roster, use_everyone, use_gifts_of, use_names, with_kinds};
 use crate::ui::preferences::worker;
@@ -82,7 +82,6 @@ fn HoursForm(
     let back = use_back().unwrap_or_else(|| "/log".to_owned());
     let then = back.clone();
     let save = use_save(move |draft: &HoursDraft| saving(draft, then.clone()));
-    let doubt = RwSignal::new(None::<Doubt>);
     let typed = move || HoursDraft {
         base: base.get_value(),
         giver: giver.get_untracked(),
@@ -94,20 +93,7 @@ fn HoursForm(
         for_what: for_what.get_untracked(),
         description: description.get_untracked(),
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let draft = typed();
-        match draft.doubt() {
-            Some(d) => doubt.set(Some(d)),
-            None => {
-                save.dispatch(draft);
-            }
-        }
-    };
-    let confirmed = Callback::new(move |_| {
-        doubt.set(None);
-        save.dispatch(typed());
-    });
+    let (doubt, submit, confirmed) = use_asking_save(save, typed, HoursDraft::doubt);
     let deleting = draft.base.map(|(id, rev, h)| {
         let record = Record::Hours(h);
         let shown = record.clone();

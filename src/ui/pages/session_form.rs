@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::log::{Doubt, SessionDraft, entry_words};
+use crate::model::log::{SessionDraft, entry_words};
 use crate::model::{DocId, Kind, Record};
 use crate::store::query::{Current, MostCame};
 use crate::ui::command::{CommandAlert, CommandError};
@@ -15,7 +15,7 @@ use crate::ui::live::{use_listed, use_query};
 use crate::ui::local::{now, today};
 use crate::ui::page::Page;
 use crate::ui::pages::entry::{
-    ChangedElsewhere, DeleteEntry, EditEntry, Elsewhere, IsThatRight, use_back,
+    ChangedElsewhere, DeleteEntry, EditEntry, Elsewhere, IsThatRight, use_asking_save, use_back,
 };
 use crate::ui::pages::roster::{Pick, Roster, use_everyone, use_names};
 use crate::ui::preferences::worker;
@@ -91,7 +91,6 @@ fn SessionForm(
     let back = use_back().unwrap_or_else(|| "/log".to_owned());
     let then = back.clone();
     let save = use_save(move |draft: &SessionDraft| saving(draft, then.clone()));
-    let doubt = RwSignal::new(None::<Doubt>);
     let typed = move || SessionDraft {
         base: base.get_value(),
         activity: activity.get_untracked(),
@@ -101,19 +100,8 @@ fn SessionForm(
         others: others.get_untracked(),
         note: note.get_untracked(),
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let draft = typed();
-        match draft.doubt(most.get_untracked()) {
-            Some(d) => doubt.set(Some(d)),
-            None => {
-                save.dispatch(draft);
-            }
-        }
-    };
-    let confirmed = Callback::new(move |_| {
-        doubt.set(None);
-        save.dispatch(typed());
+    let (doubt, submit, confirmed) = use_asking_save(save, typed, move |d: &SessionDraft| {
+        d.doubt(most.get_untracked())
     });
     let deleting = draft.base.map(|(id, rev, s)| {
         let record = Record::Session(s);
