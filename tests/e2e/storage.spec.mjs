@@ -33,7 +33,7 @@ test('the app asks the browser to protect its records, and says when it has', as
   expect(await page.evaluate(() => window.persistAsked)).toBe(1);
 });
 
-test('where the browser will not protect the records, Kith says so, points to sync and export, and to installing on iPhone', async ({ page }) => {
+test('where the browser will not protect the records, Kith says so and points to installing it', async ({ page }) => {
   await page.addInitScript(() => {
     StorageManager.prototype.persist = async () => false;
     StorageManager.prototype.persisted = async () => false;
