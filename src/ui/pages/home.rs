@@ -16,6 +16,9 @@ use crate::ui::local::{now, today};
 use crate::ui::page::{EmptyState, Page};
 use crate::ui::undo::use_undo;
 
+/// Loading or removing the sample neighbourhood: one tap, one command.
+type Sample = Action<(), Result<crate::store::Done, crate::ui::command::CommandError>>;
+
 /// What Home says is here, in words.
 fn describe(counts: &Counted) -> String {
     format!(
@@ -70,19 +73,12 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <Page title="Skills map">
-            <CommandAlert action=load_sample />
-            <CommandAlert action=remove_sample />
             <Transition>
                 {move || Suspend::new(async move {
                     match counts.await {
                         Ok(c) if c.people + c.groups + c.places == 0 => {
                             view! {
-                                <FirstSteps
-                                    on_sample=move || {
-                                        load_sample.dispatch(());
-                                    }
-                                    busy
-                                />
+                                <FirstSteps load=load_sample busy />
                             }
                                 .into_any()
                         }
@@ -91,9 +87,7 @@ pub fn HomePage() -> impl IntoView {
                                 <Overview
                                     counts=c
                                     unprotected=Signal::derive(unprotected)
-                                    on_remove=move || {
-                                        remove_sample.dispatch(());
-                                    }
+                                    remove=remove_sample
                                     busy
                                 />
                             }
@@ -110,7 +104,8 @@ pub fn HomePage() -> impl IntoView {
 /// What a fresh install says: what Kith is for and what to do first.
 #[component]
 fn FirstSteps(
-    on_sample: impl Fn() + Send + Sync + 'static,
+    /// Loads the sample neighbourhood; a failure is said beside its button.
+    load: Sample,
     busy: impl Fn() -> bool + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
@@ -126,9 +121,10 @@ fn FirstSteps(
                 </li>
                 <li>
                     <p>"Or try Kith with a made-up neighbourhood of 12 people, 2 groups and 2 places. You can remove it in one tap."</p>
-                    <button type="button" class="secondary" on:click=move |_| on_sample() disabled=busy>
+                    <button type="button" class="secondary" on:click=move |_| { load.dispatch(()); } disabled=busy>
                         "Try a sample neighbourhood"
                     </button>
+                    <CommandAlert action=load />
                 </li>
             </ol>
         </EmptyState>
@@ -140,13 +136,11 @@ fn FirstSteps(
 fn Overview(
     counts: Counted,
     unprotected: Signal<bool>,
-    on_remove: impl Fn() + Send + Sync + 'static,
+    remove: Sample,
     busy: impl Fn() -> bool + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
-        {counts.sample.then(|| view! {
-            <SampleBanner on_remove=Callback::new(move |_| on_remove()) busy=Signal::derive(busy) />
-        })}
+        {counts.sample.then(|| view! { <SampleBanner remove busy=Signal::derive(busy) /> })}
         <DueFollowUps />
         <NotKeptList />
         <p data-testid="home-counts">{describe(&counts)}</p>
@@ -168,7 +162,7 @@ fn Overview(
 /// goes and what real work names sample people (it stays, keeping the
 /// names); an Undo follows.
 #[component]
-fn SampleBanner(on_remove: Callback<()>, busy: Signal<bool>) -> impl IntoView {
+fn SampleBanner(remove: Sample, busy: Signal<bool>) -> impl IntoView {
     let asking = RwSignal::new(false);
     view! {
         <section class="notice" aria-labelledby="sample-heading" data-testid="sample-banner">
@@ -184,7 +178,7 @@ fn SampleBanner(on_remove: Callback<()>, busy: Signal<bool>) -> impl IntoView {
             >
                 <SampleRemovalCheck />
                 <p class="actions">
-                    <button type="button" class="primary" on:click=move |_| on_remove.run(()) disabled=busy>
+                    <button type="button" class="primary" on:click=move |_| { remove.dispatch(()); } disabled=busy>
                         "Yes, remove the sample"
                     </button>
                     " "
@@ -192,6 +186,8 @@ fn SampleBanner(on_remove: Callback<()>, busy: Signal<bool>) -> impl IntoView {
                         "Keep it"
                     </button>
                 </p>
+                // A failure is said beside the buttons, where the person is.
+                <CommandAlert action=remove />
             </Show>
         </section>
     }
