@@ -24,7 +24,7 @@ use super::schema::{BY_KIND_NAME, BY_LINK, BY_UNSENT, CONFLICTS, META, RECORDS};
 use super::{SAMPLE, Store, StoreError, kind_range, unsent_key};
 use crate::model::consent::{Allowed, allows};
 use crate::model::draft::Opened;
-use crate::model::log::{Due, LogLine, due_follow_ups, newest_first};
+use crate::model::log::{Due, LogLine, due_follow_ups, entry_words, newest_first};
 use crate::model::map::{self, Plan};
 use crate::model::party::PartyView;
 use crate::model::record::{Area, Connection, GiftMode, Purpose};
@@ -140,6 +140,29 @@ async fn linked(
     let (rows, bad) = entries(records, BY_LINK, range, None).await?;
     skipped.add(bad);
     Ok(live_with_revs(rows, skipped))
+}
+
+/// A record in the words the log uses ("Amina Begum gave 1 h to Bea
+/// Gardner (volunteering)"), with the names of the records it refers to
+/// read as the log reads them; a record that is not a log entry, by its
+/// title. What a page about one entry says of it (deleting it, say).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InWords(pub Record);
+
+impl Query for InWords {
+    type Output = String;
+
+    async fn run(self, store: &Store) -> Result<String, StoreError> {
+        let tx = store.read_transaction(&[RECORDS])?;
+        let records = tx.object_store(RECORDS)?;
+        let mut skipped = Unreadable::default();
+        let names = titles(many(&records, self.0.links(), &mut skipped).await?);
+        Ok(entry_words(&self.0, &names).unwrap_or_else(|| self.0.title()))
+    }
+
+    fn concerns(&self, changed: &Changed, _: Option<&String>) -> bool {
+        self.0.links().iter().any(|id| changed.ids.contains(id))
+    }
 }
 
 /// The kinds the sample neighbourhood holds.

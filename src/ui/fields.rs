@@ -3,6 +3,8 @@
 //! is at least a thumb tall. A box refused on save says why right below
 //! itself.
 
+use std::collections::BTreeSet;
+
 use leptos::html;
 use leptos::prelude::*;
 
@@ -104,5 +106,30 @@ where
                 })
                 .collect_view()}
         </fieldset>
+    }
+}
+
+/// A tick box for one member of a set: ticked while the set holds it, and
+/// ticking or unticking adds or takes it away (who came, the days an
+/// activity is on, the purposes a person agreed to).
+#[component]
+pub fn Tick<T>(value: T, label: String, ticked: RwSignal<BTreeSet<T>>) -> impl IntoView
+where
+    T: Ord + Copy + Send + Sync + 'static,
+{
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || ticked.with(|set| set.contains(&value))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    ticked.update(|set| {
+                        if on { set.insert(value); } else { set.remove(&value); }
+                    });
+                }
+            />
+            <span>{label}</span>
+        </label>
     }
 }

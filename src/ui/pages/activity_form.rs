@@ -10,7 +10,7 @@ use crate::model::log::ActivityDraft;
 use crate::model::record::Weekday;
 use crate::model::{DocId, Kind, Record};
 use crate::ui::command::CommandAlert;
-use crate::ui::fields::TextField;
+use crate::ui::fields::{TextField, Tick};
 use crate::ui::local::now;
 use crate::ui::page::Page;
 use crate::ui::pages::entry::{ChangedElsewhere, DeleteEntry, EditEntry, Elsewhere, use_back};
@@ -87,8 +87,7 @@ fn ActivityForm(
         });
     };
     let deleting = draft.base.map(|(id, rev, a)| {
-        let words = Signal::stored(a.name.clone());
-        view! { <DeleteEntry opened=(id, rev, Record::Activity(a)) words back=back.clone() /> }
+        view! { <DeleteEntry opened=(id, rev, Record::Activity(a)) back=back.clone() /> }
     });
     view! {
         <form class="record-form" on:submit=submit novalidate>
@@ -125,21 +124,7 @@ fn Days(days: RwSignal<std::collections::BTreeSet<Weekday>>) -> impl IntoView {
             <legend>"Every"</legend>
             {Weekday::ALL
                 .into_iter()
-                .map(|day| view! {
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || days.with(|d| d.contains(&day))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                days.update(|d| {
-                                    if on { d.insert(day); } else { d.remove(&day); }
-                                });
-                            }
-                        />
-                        <span>{day.label()}</span>
-                    </label>
-                })
+                .map(|day| view! { <Tick value=day label=day.label().to_owned() ticked=days /> })
                 .collect_view()}
         </fieldset>
     }

@@ -71,16 +71,10 @@ fn ConnectionForm(
     // Where the person came from ("?back=/log"), to go back there after.
     let back = use_back();
     let deleting = draft.base.clone().map(|(id, rev, c)| {
-        let record = Record::Connection(c);
-        let shown = record.clone();
-        let words = Signal::derive(move || {
-            let names = target_names.get().into_iter().collect();
-            entry_words(&shown, &names).unwrap_or_default()
-        });
         let from = draft
             .from
             .map_or_else(|| "/log".to_owned(), |f| format!("/people/{f}"));
-        view! { <DeleteEntry opened=(id, rev, record) words back=back.clone().unwrap_or(from) /> }
+        view! { <DeleteEntry opened=(id, rev, Record::Connection(c)) back=back.clone().unwrap_or(from) /> }
     });
 
     let save = use_save(move |draft: &ConnectionDraft| {

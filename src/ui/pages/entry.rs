@@ -10,10 +10,10 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use crate::model::draft::Opened;
 use crate::model::log::Doubt;
 use crate::model::{DocId, Edit, Kind, Record};
-use crate::store::query::Current;
+use crate::store::query::{Current, InWords};
 use crate::store::{Command, StoreError};
 use crate::ui::command::{CommandAlert, use_command};
-use crate::ui::live::use_query;
+use crate::ui::live::{use_listed, use_query};
 use crate::ui::page::Page;
 use crate::ui::saved::Saved;
 use crate::ui::undo::use_undo;
@@ -118,12 +118,17 @@ pub fn ChangedElsewhere(elsewhere: Signal<Elsewhere>) -> impl IntoView {
 /// Deletes the entry as opened, asked first; the page landed on says so,
 /// and Undo brings it back for a while.
 #[component]
-pub fn DeleteEntry(opened: Opened<Record>, words: Signal<String>, back: String) -> impl IntoView {
+pub fn DeleteEntry(opened: Opened<Record>, back: String) -> impl IntoView {
     let saved = expect_context::<Saved>();
     let undo = use_undo();
     let navigate = use_navigate();
     let asking = RwSignal::new(false);
     let (id, rev, record) = opened;
+    // Said as the log says it, names and all.
+    let words = use_listed(use_query({
+        let record = record.clone();
+        move || InWords(record.clone())
+    }));
     let delete = use_command(move |_: &()| {
         Ok(Command::Apply(vec![Edit::Delete {
             id,

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::log::{HoursDraft, entry_words, time_words};
+use crate::model::log::{HoursDraft, time_words};
 use crate::model::record::{GiftMode, HoursNature};
 use crate::model::{DocId, Kind, Record};
 use crate::ui::command::{CommandAlert, CommandError};
@@ -95,12 +95,7 @@ fn HoursForm(
     };
     let (doubt, submit, confirmed) = use_asking_save(save, typed, HoursDraft::doubt);
     let deleting = draft.base.map(|(id, rev, h)| {
-        let record = Record::Hours(h);
-        let shown = record.clone();
-        let words = Signal::derive(move || {
-            entry_words(&shown, &names.get().into_iter().collect()).unwrap_or_default()
-        });
-        view! { <DeleteEntry opened=(id, rev, record) words back=back.clone() /> }
+        view! { <DeleteEntry opened=(id, rev, Record::Hours(h)) back=back.clone() /> }
     });
 
     view! {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::model::record::GiftMode;
 use crate::model::{DocId, Kind};
 use crate::store::query::{GiftsOf, Named};
-use crate::ui::fields::TextField;
+use crate::ui::fields::{TextField, Tick};
 use crate::ui::live::{use_listed, use_query};
 
 /// Every live record of these kinds with its name, by name, kept up to
@@ -77,30 +77,11 @@ pub fn Roster(
                             Some(*id) != left_out
                                 && (typed.is_empty() || name.to_lowercase().contains(&typed))
                         })
-                        .map(|(id, name)| view! { <li><Tick id name ticked /></li> })
+                        .map(|(id, name)| view! { <li><Tick value=id label=name ticked /></li> })
                         .collect_view()
                 }}
             </ul>
         </fieldset>
-    }
-}
-
-#[component]
-fn Tick(id: DocId, name: String, ticked: RwSignal<BTreeSet<DocId>>) -> impl IntoView {
-    view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                prop:checked=move || ticked.with(|r| r.contains(&id))
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    ticked.update(|r| {
-                        if on { r.insert(id); } else { r.remove(&id); }
-                    });
-                }
-            />
-            <span>{name}</span>
-        </label>
     }
 }
 

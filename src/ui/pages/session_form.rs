@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::log::{SessionDraft, entry_words};
+use crate::model::log::SessionDraft;
 use crate::model::{DocId, Kind, Record};
 use crate::store::query::{Current, MostCame};
 use crate::ui::command::{CommandAlert, CommandError};
@@ -104,13 +104,7 @@ fn SessionForm(
         d.doubt(most.get_untracked())
     });
     let deleting = draft.base.map(|(id, rev, s)| {
-        let record = Record::Session(s);
-        let shown = record.clone();
-        let words = Signal::derive(move || {
-            let names = choices.get().into_iter().chain(place_names.get()).collect();
-            entry_words(&shown, &names).unwrap_or_default()
-        });
-        view! { <DeleteEntry opened=(id, rev, record) words back=back.clone() /> }
+        view! { <DeleteEntry opened=(id, rev, Record::Session(s)) back=back.clone() /> }
     });
     view! {
         <form class="record-form" on:submit=submit novalidate>

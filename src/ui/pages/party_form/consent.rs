@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::model::consent::sharing_meaning;
 use crate::model::record::{ConsentHow, Purpose, Visibility};
-use crate::ui::fields::Choice;
+use crate::ui::fields::{Choice, Tick};
 
 /// A person's consent, asked purpose by purpose, how it was given, and
 /// who can see them, with what the two mean together said beside them.
@@ -33,7 +33,7 @@ pub fn ConsentFields(
             <p class="hint" data-testid="consent-wording">{consent_wording}</p>
             {Purpose::ALL
                 .into_iter()
-                .map(|purpose| view! { <ConsentBox purpose agreed /> })
+                .map(|purpose| view! { <Tick value=purpose label=purpose.label().to_owned() ticked=agreed /> })
                 .collect_view()}
         </fieldset>
         <Choice
@@ -60,27 +60,5 @@ pub fn VisibilityChoice(
             selected=visibility
         />
         <p class="hint" data-testid="sharing-meaning" aria-live="polite">{move || meaning.get()}</p>
-    }
-}
-
-#[component]
-fn ConsentBox(
-    purpose: Purpose,
-    agreed: RwSignal<std::collections::BTreeSet<Purpose>>,
-) -> impl IntoView {
-    view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                prop:checked=move || agreed.with(|a| a.contains(&purpose))
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    agreed.update(|a| {
-                        if on { a.insert(purpose); } else { a.remove(&purpose); }
-                    });
-                }
-            />
-            <span>{purpose.label()}</span>
-        </label>
     }
 }
