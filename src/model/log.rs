@@ -81,16 +81,8 @@ impl HoursDraft {
         HoursDraft {
             giver: Some(h.giver),
             receivers: h.receivers.iter().copied().collect(),
-            hours: if hours > 0 {
-                hours.to_string()
-            } else {
-                String::new()
-            },
-            minutes: if minutes > 0 {
-                minutes.to_string()
-            } else {
-                String::new()
-            },
+            hours: as_typed(hours),
+            minutes: as_typed(minutes),
             date: h.date.to_string(),
             nature: h.nature,
             for_what: h.for_what,
@@ -133,6 +125,12 @@ impl HoursDraft {
         let minutes = self.total_minutes().ok()?;
         (minutes > LONGEST_MINUTES).then_some(Doubt::LongTime(minutes))
     }
+}
+
+/// A count as a form's box shows it opened: none is a blank box, as it
+/// was left when typed.
+fn as_typed(n: u32) -> String {
+    if n > 0 { n.to_string() } else { String::new() }
 }
 
 /// More than this from one giver in one entry is asked about: 12 hours.
@@ -242,11 +240,7 @@ impl SessionDraft {
             date: s.date.to_string(),
             place: s.place,
             attendees: s.attendees.iter().copied().collect(),
-            others: if others > 0 {
-                others.to_string()
-            } else {
-                String::new()
-            },
+            others: as_typed(others),
             note: s.note.clone(),
             base: Some((id, rev, s)),
         }
