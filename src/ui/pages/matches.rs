@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::model::contact;
 use crate::model::matching::{Match, Subject};
 use crate::model::record::{
     Connection, ConnectionKind, ConnectionStatus, ContactKind, Extra, Meta,
@@ -261,19 +262,15 @@ fn HelperPhone(who: DocId, name: String) -> impl IntoView {
             .iter()
             .filter(|c| c.kind == ContactKind::Phone)
             .max_by_key(|c| c.preferred)?;
-        let dial: String = phone
-            .value
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
-        (!dial.is_empty()).then(|| {
-            view! {
-                <p>
-                    <a class="button secondary" href=format!("tel:{dial}")>
-                        {format!("Call {name}: {}", phone.value)}
-                    </a>
-                </p>
-            }
+        // Only a number that parses is dialled (ARCHITECTURE: contact
+        // links are made from parsed values, never from text).
+        let dial = contact::link(ContactKind::Phone, &phone.value)?;
+        Some(view! {
+            <p>
+                <a class="button secondary" href=dial>
+                    {format!("Call {name}: {}", phone.value)}
+                </a>
+            </p>
         })
     }
 }
