@@ -121,13 +121,15 @@ impl Report {
     pub fn build(records: impl IntoIterator<Item = (DocId, Record)>, period: Period) -> Report {
         let mut report = Report::default();
         for (id, record) in records {
-            if record.meta().sample {
-                continue;
-            }
+            // Asked before the sample is passed over: a made-up person in
+            // a real entry is named nowhere either (`allows` says Sample).
             if matches!(id.kind(), Kind::Person | Kind::Group | Kind::Place)
                 && !allows(&record, Purpose::Export).yes()
             {
                 report.unnamed.insert(id);
+            }
+            if record.meta().sample {
+                continue;
             }
             match record {
                 Record::Hours(h) if period.contains(h.date) => {
@@ -1181,6 +1183,38 @@ mod tests {
         let csv = table.csv();
         assert!(!csv.contains("Bea") && !csv.contains("Carys"), "{csv}");
         assert!(csv.contains("\r\n2 people not named: no consent to export,0.50,1.00,"));
+    }
+
+    #[test]
+    fn a_sample_person_in_a_real_entry_is_never_named() {
+        let p = people(2);
+        let mut made_up = Person::new("Sample person", meta());
+        made_up.meta.sample = true;
+        let names: Names = [
+            (p[0], "Sample person".to_owned()),
+            (p[1], "Real".to_owned()),
+        ]
+        .into();
+        let report = Report::build(
+            [
+                (p[0], Record::Person(made_up)),
+                (
+                    p[1],
+                    person_who(&[
+                        crate::model::record::Purpose::Store,
+                        crate::model::record::Purpose::Export,
+                    ]),
+                ),
+                hours_entry(p[1], &[p[0]], 30, date(2026, 11, 3), HoursNature::Exchange),
+            ],
+            NOVEMBER,
+        );
+        let csv = report.hours_table(&names).csv();
+        assert!(!csv.contains("Sample person"), "{csv}");
+        assert!(
+            csv.contains("\r\n1 person not named: no consent to export,"),
+            "{csv}"
+        );
     }
 
     #[test]
