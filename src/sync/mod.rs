@@ -1,10 +1,16 @@
-//! Sync: the way records leave and reach this device over the network.
+//! Sync: the way records leave and reach this device over the network,
+//! with any server that speaks CouchDB's replication protocol.
 //!
-//! Its home is laid out for the replication issue: the replication rules
-//! (what to ask a CouchDB endpoint for, what a checkpoint may record, how
-//! a batch merges, when to retry) will be plain Rust here, tested on the
-//! host; only the HTTP edge touches `fetch`. This module is the only one
-//! in Kith that speaks HTTP; today that is one request, [`probe`], which
-//! tells a live network from a dead one.
+//! The replication rules (what to ask for, what a checkpoint may record,
+//! what may leave the device, when to try again) are plain Rust in the
+//! pure modules here, tested on the host. Only the edge touches the
+//! browser: [`http`] (one request through `fetch`), [`probe`] (is the
+//! network there at all), `connect` (Test connection) and `replicate`
+//! (the replicator, which also talks to the store). This module is the
+//! only one in Kith that speaks HTTP.
 
+pub mod error;
+pub mod http;
 pub mod probe;
+
+pub use error::SyncError;
