@@ -9,8 +9,12 @@
 //! (the replicator, which also talks to the store). This module is the
 //! only one in Kith that speaks HTTP.
 
+pub mod checkpoint;
 pub mod error;
 pub mod http;
 pub mod probe;
+pub mod retry;
+pub mod share;
+pub mod wire;
 
 pub use error::SyncError;
