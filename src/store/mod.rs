@@ -20,6 +20,7 @@ pub mod device;
 mod entry;
 pub mod feed;
 pub mod query;
+mod replica;
 mod schema;
 
 use std::cell::Cell;
@@ -37,6 +38,7 @@ use serde_json::{Value, json};
 
 pub use entry::{ConflictBody, Corrupt, Damage, Entry, Reading, check_row};
 pub use feed::{Changed, Subscription};
+pub use replica::{Leaving, Outgoing};
 pub use schema::SCHEMA_VERSION;
 use schema::{
     BY_KIND_NAME, BY_LINK, BY_SEQ, BY_SKILL, BY_TAG, BY_UNSENT, CONFLICTS, LEGACY_DOCS, META,

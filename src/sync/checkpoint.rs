@@ -46,12 +46,22 @@ pub struct Session {
 
 /// The id both sides keep a replication's checkpoint under: the same for
 /// the same device, server, database and direction, and no other.
-pub fn replication_id(device: &str, server_uuid: &str, db_url: &str, direction: Direction) -> String {
+pub fn replication_id(
+    device: &str,
+    server_uuid: &str,
+    db_url: &str,
+    direction: Direction,
+) -> String {
     let mut md5 = Md5::new();
-    for part in [device, server_uuid, db_url, match direction {
-        Direction::Pull => "pull",
-        Direction::Push => "push",
-    }] {
+    for part in [
+        device,
+        server_uuid,
+        db_url,
+        match direction {
+            Direction::Pull => "pull",
+            Direction::Push => "push",
+        },
+    ] {
         md5.update(part.as_bytes());
         md5.update([0]);
     }
@@ -68,7 +78,11 @@ pub fn resume_from(here: Option<&Checkpoint>, there: Option<&Checkpoint>) -> Seq
     }
     // The newest session one side recorded that the other remembers too.
     for session in &here.history {
-        if let Some(common) = there.history.iter().find(|s| s.session_id == session.session_id) {
+        if let Some(common) = there
+            .history
+            .iter()
+            .find(|s| s.session_id == session.session_id)
+        {
             return common.recorded_seq.clone();
         }
     }
@@ -124,7 +138,10 @@ mod tests {
     #[test]
     fn the_id_is_stable_and_differs_by_device_server_database_and_direction() {
         let id = replication_id("dev1", "uuid1", "https://s/db", Direction::Pull);
-        assert_eq!(id, replication_id("dev1", "uuid1", "https://s/db", Direction::Pull));
+        assert_eq!(
+            id,
+            replication_id("dev1", "uuid1", "https://s/db", Direction::Pull)
+        );
         assert_eq!(id.len(), 32);
         for other in [
             replication_id("dev2", "uuid1", "https://s/db", Direction::Pull),
@@ -167,7 +184,14 @@ mod tests {
         // A session that checkpoints twice is listed once, at its newest.
         let again = Checkpoint::record(Some(&at), "s79", seq(81));
         assert_eq!(again.history[0].recorded_seq, seq(81));
-        assert_eq!(again.history.iter().filter(|s| s.session_id == "s79").count(), 1);
+        assert_eq!(
+            again
+                .history
+                .iter()
+                .filter(|s| s.session_id == "s79")
+                .count(),
+            1
+        );
         let back = Checkpoint::read(serde_json::to_value(&again).unwrap()).unwrap();
         assert_eq!(back, again);
         assert_eq!(Checkpoint::read(json!({"nonsense": 1})), None);

@@ -186,3 +186,13 @@ impl Drop for Timer {
         }
     }
 }
+
+/// Waits, without blocking anything else on the page.
+pub async fn sleep(delay: Duration) {
+    let (send, receive) = futures::channel::oneshot::channel::<()>();
+    let timer = Timer::after(delay, move || {
+        let _ = send.send(());
+    });
+    let _ = receive.await;
+    drop(timer);
+}

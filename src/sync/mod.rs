@@ -13,6 +13,7 @@ pub mod checkpoint;
 pub mod error;
 pub mod http;
 pub mod probe;
+pub mod replicate;
 pub mod retry;
 pub mod share;
 pub mod wire;

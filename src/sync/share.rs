@@ -12,8 +12,8 @@
 //! - the made-up sample never leaves.
 
 use crate::model::consent::{Allowed, allows};
-use crate::model::{DocId, Kind, Record};
 use crate::model::record::Purpose;
+use crate::model::{DocId, Kind, Record};
 
 /// Whether a record may be sent, and if not, why (the first reason met).
 /// `record` is the version that would be sent (none for a deletion);
@@ -31,9 +31,7 @@ pub fn may_leave(
         return Err(Allowed::Sample);
     }
     match record.kind() {
-        Kind::Person | Kind::Group | Kind::Place => {
-            refused(allows(record, Purpose::ShareWithTeam))
-        }
+        Kind::Person | Kind::Group | Kind::Place => refused(allows(record, Purpose::ShareWithTeam)),
         Kind::Area => Ok(()),
         _ => record
             .links()
@@ -105,7 +103,10 @@ mod tests {
             may_leave(Some(&person(&[Purpose::Store], Visibility::Team)), |_| None),
             Err(Allowed::NotAsked)
         );
-        let only_me = person(&[Purpose::Store, Purpose::ShareWithTeam], Visibility::Private);
+        let only_me = person(
+            &[Purpose::Store, Purpose::ShareWithTeam],
+            Visibility::Private,
+        );
         assert_eq!(may_leave(Some(&only_me), |_| None), Err(Allowed::OnlyMe));
         let mut sample = shared();
         if let Record::Person(p) = &mut sample {
@@ -135,7 +136,10 @@ mod tests {
         assert_eq!(may_leave(Some(&gift), party), Ok(()));
         assert_eq!(may_leave(Some(&hours), party), Err(Allowed::Withdrawn));
         // Someone not on this device came from the server: the team has them.
-        assert_eq!(may_leave(Some(&hours), |id| (id == amina).then_some(Allowed::Yes)), Ok(()));
+        assert_eq!(
+            may_leave(Some(&hours), |id| (id == amina).then_some(Allowed::Yes)),
+            Ok(())
+        );
         // A deletion carries only the type: it always leaves.
         assert_eq!(may_leave(None, |_| Some(Allowed::Withdrawn)), Ok(()));
     }

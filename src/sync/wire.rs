@@ -85,7 +85,10 @@ impl ChangesPage {
         let mut rows = Vec::with_capacity(results.len());
         let mut foreign = 0;
         for row in results {
-            let id = row.get("id").and_then(Value::as_str).ok_or_else(|| bad("a row with no id"))?;
+            let id = row
+                .get("id")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad("a row with no id"))?;
             let Ok(id) = id.parse::<DocId>() else {
                 foreign += 1;
                 continue;
@@ -285,7 +288,13 @@ mod tests {
             "last_seq": "2-x"
         });
         let page = ChangesPage::parse(&answer).unwrap();
-        assert_eq!(page.rows, vec![ChangeRow { id: person, revs: vec![rev("2-aa"), rev("2-bb")] }]);
+        assert_eq!(
+            page.rows,
+            vec![ChangeRow {
+                id: person,
+                revs: vec![rev("2-aa"), rev("2-bb")]
+            }]
+        );
         assert_eq!(page.last_seq, Seq(json!("2-x")));
         assert_eq!(page.foreign, 1);
         assert!(ChangesPage::parse(&json!({"results": []})).is_err());
@@ -298,8 +307,12 @@ mod tests {
         let wanted = Wanted::from([(a, vec![rev("1-aa"), rev("2-bb")]), (b, vec![rev("1-cc")])]);
         let body = revs_diff_body(&wanted);
         assert_eq!(body[a.to_string()], json!(["1-aa", "2-bb"]));
-        let answer = json!({ a.to_string(): {"missing": ["2-bb"], "possible_ancestors": ["1-aa"]} });
-        assert_eq!(parse_revs_diff(&answer).unwrap(), Wanted::from([(a, vec![rev("2-bb")])]));
+        let answer =
+            json!({ a.to_string(): {"missing": ["2-bb"], "possible_ancestors": ["1-aa"]} });
+        assert_eq!(
+            parse_revs_diff(&answer).unwrap(),
+            Wanted::from([(a, vec![rev("2-bb")])])
+        );
         assert_eq!(
             bulk_get_body(&Wanted::from([(a, vec![rev("2-bb")])])),
             json!({"docs": [{"id": a.to_string(), "rev": "2-bb"}]})
@@ -337,12 +350,18 @@ mod tests {
         };
         let body = bulk_docs_body(&[(doc, vec![rev("2-bb"), rev("1-aa")])]);
         assert_eq!(body["new_edits"], json!(false));
-        assert_eq!(body["docs"][0]["_revisions"], json!({"start": 2, "ids": ["bb", "aa"]}));
+        assert_eq!(
+            body["docs"][0]["_revisions"],
+            json!({"start": 2, "ids": ["bb", "aa"]})
+        );
         assert_eq!(body["docs"][0]["_deleted"], json!(true));
         let answer = json!([{"id": a.to_string(), "error": "forbidden", "reason": "only admins"}, {"ok": true, "id": "x"}]);
         assert_eq!(
             parse_bulk_docs(&answer).unwrap(),
-            vec![Refusal { id: a.to_string(), reason: "forbidden: only admins".into() }]
+            vec![Refusal {
+                id: a.to_string(),
+                reason: "forbidden: only admins".into()
+            }]
         );
     }
 }

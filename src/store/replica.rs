@@ -1,0 +1,196 @@
+//! What sync (and, later, files) asks of the store beyond a person's
+//! commands: which revisions this device lacks, what is waiting to leave
+//! (with everything the consent rule needs to decide, read in the same
+//! transaction), marking what the server accepted, and the small
+//! bookkeeping a replication keeps here (its checkpoints, this device's
+//! id). Records themselves only ever come in through `Store::merge`.
+
+use std::collections::HashMap;
+
+use indexed_db_futures::KeyRange;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde_json::Value;
+
+use super::schema::{BY_SEQ, CONFLICTS, META, RECORDS};
+use super::{Changed, Entry, Store, StoreError, commit, read_states};
+use crate::model::{DocId, DocState, Kind, Record, Rev, RevTree};
+
+/// A record waiting to leave: every version it has (its leaves), as of
+/// its local change `seq`.
+#[derive(Debug, Clone)]
+pub struct Leaving {
+    pub seq: u64,
+    pub state: DocState,
+}
+
+/// One read of what is waiting to leave, oldest change first.
+#[derive(Debug, Default)]
+pub struct Outgoing {
+    pub records: Vec<Leaving>,
+    /// The live versions of the people, groups and places those records
+    /// name, as far as they are on this device: the consent rule needs them.
+    pub parties: HashMap<DocId, Record>,
+    /// The last change sequence number read (past the last record when
+    /// records not waiting were passed over); 0 when nothing was read.
+    pub read_to: u64,
+}
+
+impl Store {
+    /// Of these revisions, the ones this device does not have (a local
+    /// `_revs_diff`), read in one transaction.
+    pub async fn missing(
+        &self,
+        offered: Vec<(DocId, Vec<Rev>)>,
+    ) -> Result<Vec<(DocId, Vec<Rev>)>, StoreError> {
+        let tx = self.read_transaction(&[RECORDS])?;
+        let records = tx.object_store(RECORDS)?;
+        let requests = offered
+            .iter()
+            .map(|(id, _)| records.get(id.to_string()).serde())
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::new();
+        for ((id, revs), request) in offered.into_iter().zip(requests) {
+            let entry: Option<Entry> = request.await?;
+            // A tree that cannot be read is treated as empty: what comes
+            // in is merged onto it and Settings still lists the damage.
+            let tree: RevTree = entry
+                .and_then(|e| serde_json::from_str(&e.tree).ok())
+                .unwrap_or_default();
+            let lacking: Vec<Rev> = revs.into_iter().filter(|r| !tree.contains(r)).collect();
+            if !lacking.is_empty() {
+                out.push((id, lacking));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records changed here and not yet sent, with change numbers after
+    /// `since`, oldest first, at most `limit` looked at; with the parties
+    /// they name. One transaction.
+    pub async fn outgoing(&self, since: u64, limit: u32) -> Result<Outgoing, StoreError> {
+        let tx = self.read_transaction(&[RECORDS, CONFLICTS])?;
+        let (records, conflicts) = (tx.object_store(RECORDS)?, tx.object_store(CONFLICTS)?);
+        let entries: Vec<Entry> = records
+            .index(BY_SEQ)?
+            .get_all()
+            .with_query::<u64, _>(KeyRange::LowerBound(since, true))
+            .with_limit(limit)
+            .serde()?
+            .await?
+            .filter_map(Result::ok)
+            .collect();
+        let read_to = entries.iter().map(|e| e.seq).max().unwrap_or(0);
+        let waiting: Vec<(DocId, u64)> = entries
+            .iter()
+            .filter(|e| e.unsent == 1)
+            .filter_map(|e| Some((e.id.parse().ok()?, e.seq)))
+            .collect();
+        let ids: Vec<DocId> = waiting.iter().map(|(id, _)| *id).collect();
+        let mut states = read_states(&records, &conflicts, &ids).await?;
+        let mut out = Outgoing {
+            read_to,
+            ..Outgoing::default()
+        };
+        let mut named = Vec::new();
+        for (id, seq) in waiting {
+            // A damaged row cannot travel; Settings lists it.
+            let Some(state) = states.remove(&id).and_then(|s| s.state) else {
+                continue;
+            };
+            if let Some(Ok(record)) = state.record() {
+                named.extend(
+                    record
+                        .links()
+                        .into_iter()
+                        .filter(|l| matches!(l.kind(), Kind::Person | Kind::Group | Kind::Place)),
+                );
+                if matches!(id.kind(), Kind::Person | Kind::Group | Kind::Place) {
+                    out.parties.insert(id, record);
+                }
+            }
+            out.records.push(Leaving { seq, state });
+        }
+        named.retain(|id| !out.parties.contains_key(id));
+        named.sort();
+        named.dedup();
+        let requests = named
+            .iter()
+            .map(|id| records.get(id.to_string()).serde())
+            .collect::<Result<Vec<_>, _>>()?;
+        for (id, request) in named.into_iter().zip(requests) {
+            let entry: Option<Entry> = request.await?;
+            if let Some(Ok((_, record))) = entry.as_ref().and_then(Entry::record) {
+                out.parties.insert(id, record);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Marks records the server accepted as sent, each only if it has not
+    /// changed again since (its change number is still the one sent).
+    /// Returns how many were marked.
+    pub async fn mark_sent(&self, sent: &[(DocId, u64)]) -> Result<u32, StoreError> {
+        self.check_open()?;
+        let tx = self
+            .db
+            .transaction(RECORDS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let records = tx.object_store(RECORDS)?;
+        let requests = sent
+            .iter()
+            .map(|(id, _)| records.get(id.to_string()).serde())
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut marked = 0;
+        for ((_, seq), request) in sent.iter().zip(requests) {
+            let entry: Option<Entry> = request.await?;
+            if let Some(mut entry) = entry.filter(|e| e.seq == *seq && e.unsent == 1) {
+                entry.unsent = 0;
+                records.put(entry).serde()?;
+                marked += 1;
+            }
+        }
+        commit(tx).await?;
+        if marked > 0 {
+            self.announce(&Changed {
+                shared: true,
+                ..Changed::default()
+            });
+        }
+        Ok(marked)
+    }
+
+    /// A replication's own note kept on this device (its checkpoint), by
+    /// name; none if never written.
+    pub async fn local_note(&self, name: &str) -> Result<Option<Value>, StoreError> {
+        let tx = self.read_transaction(&[META])?;
+        let meta = tx.object_store(META)?;
+        Ok(meta.get(format!("local:{name}")).serde()?.await?)
+    }
+
+    /// Keeps a replication's note. Bookkeeping, not a record: nothing on
+    /// screen depends on it, so nothing is announced.
+    pub async fn put_local_note(&self, name: &str, note: &Value) -> Result<(), StoreError> {
+        let tx = self.write_transaction()?;
+        let meta = tx.object_store(META)?;
+        meta.put(note)
+            .with_key(format!("local:{name}"))
+            .without_key_type()
+            .serde()?
+            .await?;
+        commit(tx).await
+    }
+
+    /// This device's own id, made once (a replication id includes it, so
+    /// two phones never share a checkpoint).
+    pub async fn device_id(&self) -> Result<String, StoreError> {
+        if let Some(Value::String(id)) = self.local_note("device").await? {
+            return Ok(id);
+        }
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        self.put_local_note("device", &Value::String(id.clone()))
+            .await?;
+        Ok(id)
+    }
+}

@@ -1,0 +1,476 @@
+//! The replicator (browser edge): one sync with the team's database, both
+//! ways, exactly as CouchDB's replication protocol says, and faster than
+//! PouchDB by overlapping the network with the disk.
+//!
+//! Pull: `_changes` (style=all_docs) -> which revisions this device lacks
+//! (one read transaction) -> `_bulk_get` (revs=true) -> `Store::merge`
+//! (the batch's lookups and writes in one transaction). The next batch is
+//! fetched while this one is written. Push: records changed here and not
+//! yet sent, each asked of the consent rule (`share`) -> `_revs_diff` ->
+//! `_bulk_docs` (new_edits false) -> marked sent. Each direction keeps a
+//! checkpoint on both sides (`checkpoint`), written only after the batch
+//! it names is wholly written, so a restart resumes and never skips.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::checkpoint::{self, Checkpoint, Direction};
+use super::error::SyncError;
+use super::http::{self, Auth, Call};
+use super::retry;
+use super::share;
+use super::wire::{self, ChangesPage, Fetched, Refusal, Seq, Wanted};
+use crate::model::consent::Allowed;
+use crate::model::rev::REVS_LIMIT;
+use crate::model::{DocId, Rev};
+use crate::store::{Outgoing, Store, StoreError};
+
+/// Records per batch each way. CouchDB's own replicator uses 500; see
+/// BENCHMARKS.md for the measurement behind this.
+pub const BATCH: usize = 500;
+
+/// How often a long sync writes its checkpoint (and always at the end).
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
+
+/// Tries of one request before the sync gives up until the next one.
+const TRIES: u32 = 3;
+
+/// The team's database.
+#[derive(Debug, Clone)]
+pub struct Remote {
+    /// `https://host/db`, no trailing slash.
+    pub db_url: String,
+    pub auth: Auth,
+}
+
+/// How far a sync has got, for the progress bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub received: u32,
+    /// How many records the server holds (known once it said).
+    pub on_server: Option<u32>,
+    pub sent: u32,
+    /// How many records were waiting to go when the sync began.
+    pub to_send: u32,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// Records that gained versions from the server.
+    pub received: u32,
+    /// Records the server took from this device.
+    pub sent: u32,
+    /// Records the consent rule kept here, each with why.
+    pub withheld: Vec<(DocId, Allowed)>,
+    /// Records the server would not take or give (a validation rule).
+    pub refused: Vec<Refusal>,
+    /// `_changes` requests made (a test counts them to see a resume).
+    pub change_requests: u32,
+}
+
+impl From<StoreError> for SyncError {
+    fn from(e: StoreError) -> SyncError {
+        SyncError::Store(e.to_string())
+    }
+}
+
+impl Remote {
+    fn url(&self, path: &str) -> String {
+        format!("{}/{path}", self.db_url)
+    }
+
+    /// The server's root (where `/_session` and the welcome live).
+    pub fn root(&self) -> String {
+        match self.db_url.rfind('/') {
+            Some(i) if i > "https://".len() => self.db_url[..i].to_owned(),
+            _ => self.db_url.clone(),
+        }
+    }
+
+    /// One request, tried again after a network failure or a server error
+    /// (not after a refusal); an answer that is not a success is its error.
+    async fn ask(
+        &self,
+        method: &'static str,
+        url: String,
+        body: Option<&Value>,
+    ) -> Result<Value, SyncError> {
+        let mut failures = 0;
+        loop {
+            let mut call = Call::new(method, url.clone(), &self.auth);
+            if let Some(body) = body {
+                call = call.json(body);
+            }
+            let outcome = match call.send().await {
+                Ok(reply) if reply.ok() => reply.json(),
+                Ok(reply) => Err(status_error(reply.status)),
+                Err(e) => Err(e),
+            };
+            match outcome {
+                Err(e) if e.is_transient() && failures + 1 < TRIES => {
+                    failures += 1;
+                    http::sleep(retry::delay(failures, js_sys::Math::random()) / 5).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn get(&self, path: &str) -> Result<Value, SyncError> {
+        self.ask("GET", self.url(path), None).await
+    }
+
+    async fn post(&self, path: &str, body: &Value) -> Result<Value, SyncError> {
+        self.ask("POST", self.url(path), Some(body)).await
+    }
+
+    /// The server's id, which names this replication's checkpoints.
+    async fn server_uuid(&self) -> Result<String, SyncError> {
+        let welcome = self.ask("GET", format!("{}/", self.root()), None).await?;
+        if welcome.get("couchdb").is_none() {
+            return Err(SyncError::NotCouch);
+        }
+        Ok(welcome
+            .get("uuid")
+            .and_then(Value::as_str)
+            .unwrap_or("no-uuid")
+            .to_owned())
+    }
+
+    async fn checkpoint(&self, id: &str) -> Result<Option<Checkpoint>, SyncError> {
+        match self.get(&format!("_local/{id}")).await {
+            Ok(doc) => Ok(Checkpoint::read(doc)),
+            Err(SyncError::NoDatabase) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes the checkpoint; a 409 (another tab wrote it meanwhile) is
+    /// answered by reading its revision and writing again.
+    async fn put_checkpoint(&self, id: &str, cp: &mut Checkpoint) -> Result<(), SyncError> {
+        for _ in 0..2 {
+            let body =
+                serde_json::to_value(&*cp).map_err(|e| SyncError::BadAnswer(e.to_string()))?;
+            match self
+                .ask("PUT", self.url(&format!("_local/{id}")), Some(&body))
+                .await
+            {
+                Ok(answer) => {
+                    cp.rev = answer.get("rev").and_then(Value::as_str).map(str::to_owned);
+                    return Ok(());
+                }
+                Err(SyncError::Server { status: 409 }) => {
+                    cp.rev = self.checkpoint(id).await?.and_then(|c| c.rev);
+                }
+                // A server that will not keep our checkpoint (read-only
+                // for us) costs only speed: the device keeps its own.
+                Err(SyncError::Forbidden | SyncError::WrongPassword) => return Ok(()),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+}
+
+fn status_error(status: u16) -> SyncError {
+    SyncError::from_status(status)
+}
+
+/// Both sides' checkpoint for one direction, and where they agree.
+struct Mark {
+    id: String,
+    session: String,
+    here: Option<Checkpoint>,
+    there: Option<Checkpoint>,
+    written: f64,
+}
+
+impl Mark {
+    async fn open(store: &Store, remote: &Remote, id: String) -> Result<(Mark, Seq), SyncError> {
+        let here = store
+            .local_note(&format!("checkpoint:{id}"))
+            .await?
+            .and_then(Checkpoint::read);
+        let there = remote.checkpoint(&id).await?;
+        let since = checkpoint::resume_from(here.as_ref(), there.as_ref());
+        let session = uuid::Uuid::new_v4().simple().to_string();
+        Ok((
+            Mark {
+                id,
+                session,
+                here,
+                there,
+                written: js_sys::Date::now(),
+            },
+            since,
+        ))
+    }
+
+    /// Records that everything up to `seq` is written, on both sides; when
+    /// `always` is false, only if the last record is a while ago.
+    async fn record(
+        &mut self,
+        store: &Store,
+        remote: &Remote,
+        seq: &Seq,
+        always: bool,
+    ) -> Result<(), SyncError> {
+        let now = js_sys::Date::now();
+        if !always && now - self.written < CHECKPOINT_EVERY.as_millis() as f64 {
+            return Ok(());
+        }
+        let mut there = Checkpoint::record(self.there.as_ref(), &self.session, seq.clone());
+        remote.put_checkpoint(&self.id, &mut there).await?;
+        let mut here = Checkpoint::record(self.here.as_ref(), &self.session, seq.clone());
+        here.rev = None;
+        let note = serde_json::to_value(&here).map_err(|e| SyncError::BadAnswer(e.to_string()))?;
+        store
+            .put_local_note(&format!("checkpoint:{}", self.id), &note)
+            .await?;
+        self.here = Some(here);
+        self.there = Some(there);
+        self.written = now;
+        Ok(())
+    }
+}
+
+/// One sync, both ways: pull, then push. `progress` hears each step.
+pub async fn sync(
+    store: &Store,
+    remote: &Remote,
+    progress: &dyn Fn(Progress),
+) -> Result<Outcome, SyncError> {
+    let uuid = remote.server_uuid().await?;
+    let info = remote.get("").await?;
+    let device = store.device_id().await?;
+    let mut seen = Progress {
+        on_server: info
+            .get("doc_count")
+            .and_then(Value::as_u64)
+            .map(|n| n as u32),
+        to_send: store.count_unsent().await?,
+        ..Progress::default()
+    };
+    progress(seen);
+    let mut outcome = Outcome::default();
+    pull(
+        store,
+        remote,
+        &checkpoint::replication_id(&device, &uuid, &remote.db_url, Direction::Pull),
+        &mut outcome,
+        &mut seen,
+        progress,
+    )
+    .await?;
+    push(
+        store,
+        remote,
+        &checkpoint::replication_id(&device, &uuid, &remote.db_url, Direction::Push),
+        &mut outcome,
+        &mut seen,
+        progress,
+    )
+    .await?;
+    Ok(outcome)
+}
+
+/// One batch from the server, fetched and ready to write.
+struct Incoming {
+    page: ChangesPage,
+    /// Rows the server listed, ours or not: fewer than asked is the end.
+    listed: usize,
+    fetched: Fetched,
+}
+
+async fn fetch_batch(store: &Store, remote: &Remote, since: &Seq) -> Result<Incoming, SyncError> {
+    let answer = remote.get(&wire::changes_query(since, BATCH)).await?;
+    let page = ChangesPage::parse(&answer)?;
+    let listed = answer
+        .get("results")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let offered: Vec<(DocId, Vec<Rev>)> =
+        page.rows.iter().map(|r| (r.id, r.revs.clone())).collect();
+    let wanted: Wanted = store.missing(offered).await?.into_iter().collect();
+    let fetched = if wanted.is_empty() {
+        Fetched::default()
+    } else {
+        wire::parse_bulk_get(
+            &remote
+                .post(
+                    "_bulk_get?revs=true&latest=true",
+                    &wire::bulk_get_body(&wanted),
+                )
+                .await?,
+        )?
+    };
+    Ok(Incoming {
+        page,
+        listed,
+        fetched,
+    })
+}
+
+async fn pull(
+    store: &Store,
+    remote: &Remote,
+    id: &str,
+    outcome: &mut Outcome,
+    seen: &mut Progress,
+    progress: &dyn Fn(Progress),
+) -> Result<(), SyncError> {
+    let (mut mark, since) = Mark::open(store, remote, id.to_owned()).await?;
+    let mut batch = fetch_batch(store, remote, &since).await?;
+    outcome.change_requests += 1;
+    loop {
+        let more = batch.listed >= BATCH;
+        let docs = std::mem::take(&mut batch.fetched.docs);
+        outcome.refused.append(&mut batch.fetched.refused);
+        let count = docs.len() as u32;
+        let write = async {
+            if docs.is_empty() {
+                Ok(Default::default())
+            } else {
+                store.merge(docs, false).await
+            }
+        };
+        // The next batch travels while this one is written.
+        let (written, next) = if more {
+            let (w, n) = futures::join!(write, fetch_batch(store, remote, &batch.page.last_seq));
+            outcome.change_requests += 1;
+            (w, Some(n))
+        } else {
+            (write.await, None)
+        };
+        let report = written?;
+        outcome.received += report.updated;
+        seen.received += count;
+        progress(*seen);
+        mark.record(store, remote, &batch.page.last_seq, next.is_none())
+            .await?;
+        match next {
+            Some(next) => batch = next?,
+            None => return Ok(()),
+        }
+    }
+}
+
+async fn push(
+    store: &Store,
+    remote: &Remote,
+    id: &str,
+    outcome: &mut Outcome,
+    seen: &mut Progress,
+    progress: &dyn Fn(Progress),
+) -> Result<(), SyncError> {
+    let (mut mark, since) = Mark::open(store, remote, id.to_owned()).await?;
+    let start = since.0.as_u64().unwrap_or(0);
+    let mut since = start;
+    let mut limit = BATCH;
+    loop {
+        let out = store.outgoing(since, limit as u32).await?;
+        if out.read_to == 0 {
+            break;
+        }
+        match send_batch(store, remote, out, outcome).await {
+            Ok((read_to, sent)) => {
+                seen.sent += sent;
+                progress(*seen);
+                since = read_to;
+                mark.record(store, remote, &Seq(json!(since)), false)
+                    .await?;
+            }
+            // Too large for the server: the same records in smaller batches.
+            Err(SyncError::Server { status: 413 }) if limit > 1 => limit = retry::halve(limit),
+            Err(e) => return Err(e),
+        }
+    }
+    if since != start {
+        mark.record(store, remote, &Seq(json!(since)), true).await?;
+    }
+    Ok(())
+}
+
+/// Sends one batch of what waits to leave: what the consent rule allows,
+/// and of that what the server lacks. Returns the last change number read
+/// and how many records the server now has from here.
+async fn send_batch(
+    store: &Store,
+    remote: &Remote,
+    out: Outgoing,
+    outcome: &mut Outcome,
+) -> Result<(u64, u32), SyncError> {
+    let Outgoing {
+        records,
+        parties,
+        read_to,
+    } = out;
+    let mut leaving = Vec::with_capacity(records.len());
+    for record in records {
+        let winner = record.state.record().and_then(Result::ok);
+        let decided = if record.state.is_deleted() {
+            share::may_leave(None, |_| None)
+        } else {
+            share::may_leave(winner.as_ref(), |id| {
+                parties.get(&id).map(share::party_answer)
+            })
+        };
+        match decided {
+            Ok(()) => leaving.push(record),
+            Err(why) => outcome.withheld.push((record.state.id, why)),
+        }
+    }
+    if leaving.is_empty() {
+        return Ok((read_to, 0));
+    }
+    let offered: Wanted = leaving
+        .iter()
+        .map(|l| {
+            (
+                l.state.id,
+                l.state.tree.leaves().into_iter().cloned().collect(),
+            )
+        })
+        .collect();
+    let missing = wire::parse_revs_diff(
+        &remote
+            .post("_revs_diff", &wire::revs_diff_body(&offered))
+            .await?,
+    )?;
+    let docs: Vec<_> = leaving
+        .iter()
+        .flat_map(|l| {
+            let revs = missing.get(&l.state.id).cloned().unwrap_or_default();
+            revs.into_iter().filter_map(move |rev| {
+                let body = l.state.leaves.get(&rev)?.clone();
+                let doc = crate::model::Doc {
+                    id: l.state.id,
+                    deleted: l.state.tree.is_deleted_rev(&rev),
+                    rev: rev.clone(),
+                    body,
+                };
+                Some((doc, l.state.tree.history(&rev, REVS_LIMIT)))
+            })
+        })
+        .collect();
+    let refused = if docs.is_empty() {
+        Vec::new()
+    } else {
+        wire::parse_bulk_docs(
+            &remote
+                .post("_bulk_docs", &wire::bulk_docs_body(&docs))
+                .await?,
+        )?
+    };
+    let sent: Vec<(DocId, u64)> = leaving
+        .iter()
+        .filter(|l| !refused.iter().any(|r| r.id == l.state.id.to_string()))
+        .map(|l| (l.state.id, l.seq))
+        .collect();
+    outcome.refused.extend(refused);
+    let marked = store.mark_sent(&sent).await?;
+    outcome.sent += sent.len() as u32;
+    Ok((read_to, marked))
+}
