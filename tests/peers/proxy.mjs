@@ -31,8 +31,10 @@
 // `method` (default: any but OPTIONS) the request method.
 //
 // Every request lands in `requests` as {method, path, query, status,
-// rewoundTo?, dropped?, injected?}: query is the query as the client sent
-// it (opaque seqs and all). CORS passes through: the server's own headers
+// rewoundTo?, dropped?, injected?, error?}: query is the query as the
+// client sent it (opaque seqs and all). While the server is down (halted),
+// the proxy drops each connection unanswered (`error`: ECONNREFUSED), so
+// a client sees a network failure as it would without the proxy. CORS passes through: the server's own headers
 // and OPTIONS answers are forwarded; an injected answer carries the same
 // CORS headers PouchDB Server would send. Continuous and eventsource feeds
 // are streamed as they are (no rewriting); every other answer is read whole
@@ -150,14 +152,19 @@ export async function startProxy({ target, port = 0 } = {}) {
       path: url.pathname + url.search,
       headers,
     });
-    up.on('error', (e) => {
-      if (!res.headersSent) {
-        res.writeHead(502, { 'content-type': 'application/json', ...corsHeaders(req) });
-        res.end(JSON.stringify({ error: 'bad_gateway', reason: String(e.message) }));
-      } else res.destroy();
-    });
     req.pipe(up);
-    const answer = await new Promise((resolve) => up.once('response', resolve));
+    let answer;
+    try {
+      answer = await new Promise((resolve, reject) => {
+        up.once('response', resolve);
+        up.once('error', reject);
+      });
+    } catch (e) {
+      // The server is down: so is the proxy, for this request (no answer).
+      entry.error = e.code ?? String(e);
+      req.socket.destroy();
+      return;
+    }
 
     const outHeaders = {};
     for (const [k, v] of Object.entries(answer.headers)) if (!HOP.has(k)) outHeaders[k] = v;

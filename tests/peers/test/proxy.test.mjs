@@ -206,3 +206,23 @@ describe('misbehaving when asked', () => {
     assert.deepEqual(proxy.requests.map((r) => r.injected ?? r.status), [500, 200, 500, 201, 413, 200, 204, 401]);
   });
 });
+
+describe('a server stopped and started again behind the proxy', () => {
+  test('is a network failure while down, and the same data once back', async () => {
+    const durable = await startCouch({ durable: true });
+    const front = await start({ target: durable.url });
+    try {
+      await durable.createDb('kith');
+      await durable.putDoc('kith', { _id: 'person:1', name: 'Ann' });
+      const through = couchClient(front.url);
+      await durable.halt();
+      await assert.rejects(through.getDoc('kith', 'person:1'), { name: 'TypeError' });
+      assert.equal(front.requests.at(-1).error, 'ECONNREFUSED');
+      await durable.resume();
+      assert.equal((await through.getDoc('kith', 'person:1')).name, 'Ann');
+    } finally {
+      await front.stop();
+      await durable.stop();
+    }
+  });
+});
