@@ -1,10 +1,13 @@
-// Shared test set-up: one server per worker for the built app, a page that
-// waits for the app to start, and helpers that look at the page as a
-// person (or a screen reader) would.
+// Shared test set-up: one server per worker for the built app (and, for
+// the specs that ask for it, one PouchDB Server), a page that waits for the
+// app to start, and helpers that look at the page as a person (or a screen
+// reader) would.
 import { test as base, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startServer } from './server.mjs';
+import { startCouch } from '../peers/couch.mjs';
+import { startProxy } from '../peers/proxy.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -27,6 +30,24 @@ export const test = base.extend({
     { scope: 'worker' },
   ],
   baseURL: async ({ server }, use) => use(server.url),
+  // A real sync server: PouchDB Server in memory (tests/peers/couch.mjs),
+  // one per worker, started only for specs that name `couch`. Its tests
+  // share it: give each test its own database name.
+  couch: [
+    async ({}, use) => {
+      const couch = await startCouch();
+      await use(couch);
+      await couch.stop();
+    },
+    { scope: 'worker' },
+  ],
+  // A test proxy in front of `couch` (tests/peers/proxy.mjs), one per test:
+  // its request log, and the cluster look and failures it is `set` to.
+  couchProxy: async ({ couch }, use) => {
+    const proxy = await startProxy({ target: couch.url });
+    await use(proxy);
+    await proxy.stop();
+  },
   // Every request the page makes, to check that nothing leaves the origin.
   requests: async ({ page }, use) => {
     const seen = [];
