@@ -210,6 +210,27 @@ ensure_peers() {
   npm_ci_if_changed "$KITH_ROOT/tests/peers"
 }
 
+# Runs a command with a PouchDB Server of its own on a free loopback port,
+# named in KITH_TEST_COUCH (the in-browser sync tests read it at build
+# time), and stops the server after. Usage: with_couch COMMAND...
+with_couch() {
+  local dir port pid status
+  dir=$(mktemp -d)
+  port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  node "$KITH_ROOT/tests/peers/serve.mjs" --port "$port" --dir "$dir" 2>"$dir/serve.log" &
+  pid=$!
+  for _ in $(seq 1 100); do [ -s "$dir/.state" ] && break; sleep 0.2; done
+  if [ "$(cat "$dir/.state" 2>/dev/null)" != up ]; then
+    cat "$dir/serve.log" >&2; kill "$pid" 2>/dev/null; rm -rf "$dir"
+    echo "the test sync server did not start" >&2; return 1
+  fi
+  KITH_TEST_COUCH="http://127.0.0.1:$port" "$@"
+  status=$?
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  rm -rf "$dir"
+  return "$status"
+}
+
 ensure_test_tools() {
   ensure_browser
   ensure_office

@@ -129,7 +129,8 @@ impl Remote {
     /// The server's id, which names this replication's checkpoints.
     async fn server_uuid(&self) -> Result<String, SyncError> {
         let welcome = self.ask("GET", format!("{}/", self.root()), None).await?;
-        if welcome.get("couchdb").is_none() {
+        // CouchDB says {"couchdb": "Welcome"}; PouchDB Server names itself.
+        if welcome.get("couchdb").is_none() && welcome.get("express-pouchdb").is_none() {
             return Err(SyncError::NotCouch);
         }
         Ok(welcome
