@@ -19,8 +19,9 @@ pub struct Entry {
     pub kind: String,
     /// The local change sequence: this record's place in "what changed".
     pub seq: u64,
-    /// 1 when changed here since it was last synced or exported (IndexedDB
-    /// cannot index booleans).
+    /// 1 when changed here since it was last synced or exported, 2 when
+    /// sync found the consent rule keeps it on this device, 0 when the
+    /// server has it (IndexedDB cannot index booleans).
     pub unsent: u8,
     /// Milliseconds since 1970 of the record's last update.
     pub updated: f64,

@@ -824,7 +824,8 @@ async fn read_states(
                 Slot {
                     state: Some(entry.to_state(&bodies)?),
                     changed: false,
-                    was_unsent: entry.unsent == 1,
+                    // Kept here by consent (2) is still not on the server.
+                    was_unsent: entry.unsent != 0,
                     had_others: entry.others,
                     links_before: entry.link_ids().collect(),
                 }

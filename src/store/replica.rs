@@ -16,6 +16,11 @@ use super::schema::{BY_SEQ, CONFLICTS, META, RECORDS};
 use super::{Changed, Entry, Store, StoreError, commit, read_states};
 use crate::model::{DocId, DocState, Kind, Record, Rev, RevTree};
 
+/// `Entry::unsent`: the server has it (or it came from there).
+const SENT: u8 = 0;
+/// `Entry::unsent`: the consent rule keeps it on this device.
+const KEPT_HERE: u8 = 2;
+
 /// A record waiting to leave: every version it has (its leaves), as of
 /// its local change `seq`.
 #[derive(Debug, Clone)]
@@ -83,7 +88,7 @@ impl Store {
         let read_to = entries.iter().map(|e| e.seq).max().unwrap_or(0);
         let waiting: Vec<(DocId, u64)> = entries
             .iter()
-            .filter(|e| e.unsent == 1)
+            .filter(|e| e.unsent != SENT)
             .filter_map(|e| Some((e.id.parse().ok()?, e.seq)))
             .collect();
         let ids: Vec<DocId> = waiting.iter().map(|(id, _)| *id).collect();
@@ -127,10 +132,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Marks records the server accepted as sent, each only if it has not
-    /// changed again since (its change number is still the one sent).
-    /// Returns how many were marked.
-    pub async fn mark_sent(&self, sent: &[(DocId, u64)]) -> Result<u32, StoreError> {
+    /// Marks records the server accepted as sent, and records the consent
+    /// rule keeps here as kept (they wait, uncounted, until they change),
+    /// each only if it has not changed again since (its change number is
+    /// still the one read). One transaction. Returns how many were marked
+    /// sent.
+    pub async fn mark_sent(
+        &self,
+        sent: &[(DocId, u64)],
+        kept: &[(DocId, u64)],
+    ) -> Result<u32, StoreError> {
         self.check_open()?;
         let tx = self
             .db
@@ -138,21 +149,24 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let records = tx.object_store(RECORDS)?;
-        let requests = sent
-            .iter()
-            .map(|(id, _)| records.get(id.to_string()).serde())
-            .collect::<Result<Vec<_>, _>>()?;
+        let marks = sent.iter().map(|s| (s, SENT)).chain(kept.iter().map(|k| (k, KEPT_HERE)));
+        let mut requests = Vec::new();
+        for ((id, seq), mark) in marks {
+            requests.push((*seq, mark, records.get(id.to_string()).serde()?));
+        }
         let mut marked = 0;
-        for ((_, seq), request) in sent.iter().zip(requests) {
+        let mut any = false;
+        for (seq, mark, request) in requests {
             let entry: Option<Entry> = request.await?;
-            if let Some(mut entry) = entry.filter(|e| e.seq == *seq && e.unsent == 1) {
-                entry.unsent = 0;
+            if let Some(mut entry) = entry.filter(|e| e.seq == seq && e.unsent != mark) {
+                entry.unsent = mark;
                 records.put(entry).serde()?;
-                marked += 1;
+                marked += u32::from(mark == SENT);
+                any = true;
             }
         }
         commit(tx).await?;
-        if marked > 0 {
+        if any {
             self.announce(&Changed {
                 shared: true,
                 ..Changed::default()

@@ -16,6 +16,7 @@ pub mod probe;
 pub mod replicate;
 pub mod retry;
 pub mod share;
+pub mod status;
 pub mod wire;
 
 pub use error::SyncError;

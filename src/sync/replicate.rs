@@ -20,6 +20,7 @@ use super::error::SyncError;
 use super::http::{self, Auth, Call};
 use super::retry;
 use super::share;
+pub use super::status::Progress;
 use super::wire::{self, ChangesPage, Fetched, Refusal, Seq, Wanted};
 use crate::model::consent::Allowed;
 use crate::model::rev::REVS_LIMIT;
@@ -42,17 +43,6 @@ pub struct Remote {
     /// `https://host/db`, no trailing slash.
     pub db_url: String,
     pub auth: Auth,
-}
-
-/// How far a sync has got, for the progress bar.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Progress {
-    pub received: u32,
-    /// How many records the server holds (known once it said).
-    pub on_server: Option<u32>,
-    pub sent: u32,
-    /// How many records were waiting to go when the sync began.
-    pub to_send: u32,
 }
 
 /// What one sync did.
@@ -409,6 +399,7 @@ async fn send_batch(
         read_to,
     } = out;
     let mut leaving = Vec::with_capacity(records.len());
+    let mut kept = Vec::new();
     for record in records {
         let winner = record.state.record().and_then(Result::ok);
         let decided = if record.state.is_deleted() {
@@ -420,10 +411,14 @@ async fn send_batch(
         };
         match decided {
             Ok(()) => leaving.push(record),
-            Err(why) => outcome.withheld.push((record.state.id, why)),
+            Err(why) => {
+                kept.push((record.state.id, record.seq));
+                outcome.withheld.push((record.state.id, why));
+            }
         }
     }
     if leaving.is_empty() {
+        store.mark_sent(&[], &kept).await?;
         return Ok((read_to, 0));
     }
     let offered: Wanted = leaving
@@ -471,7 +466,7 @@ async fn send_batch(
         .map(|l| (l.state.id, l.seq))
         .collect();
     outcome.refused.extend(refused);
-    let marked = store.mark_sent(&sent).await?;
+    let marked = store.mark_sent(&sent, &kept).await?;
     outcome.sent += sent.len() as u32;
     Ok((read_to, marked))
 }

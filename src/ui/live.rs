@@ -62,6 +62,12 @@ impl Feed {
             .set_value(Some(SendWrapper::new(subscription)));
     }
 
+    /// How many announcements were heard (tracked): a count that moves on
+    /// whenever anything is written, here or elsewhere.
+    pub fn heard(&self) -> u64 {
+        self.heard.get()
+    }
+
     /// Whether any announcement after number `seen` satisfies `concerns`;
     /// true as well when some of them are no longer kept.
     fn any_since(&self, seen: u64, concerns: impl Fn(&Changed) -> bool) -> bool {

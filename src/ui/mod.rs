@@ -17,6 +17,7 @@ mod preferences;
 mod saved;
 pub mod sections;
 mod shell;
+mod syncing;
 mod undo;
 
 use leptos::prelude::*;

@@ -40,6 +40,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 "Kith"
             </span>
             <NetworkStatus />
+            <super::syncing::SyncMark />
         </header>
         <UpdateBanner />
         <Nav />

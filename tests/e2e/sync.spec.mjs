@@ -1,0 +1,88 @@
+// Two phones and one team server (a real PouchDB Server): a worker sets
+// sync up on each, as a person would, and what one records reaches the
+// other, unless the person recorded did not agree to it. A phone with no
+// signal keeps its changes waiting and sends them when the signal is back.
+import { test, expect, press } from './fixtures.mjs';
+
+const KEEP = 'Keep their details in Kith';
+const SHARE = 'Share them with my team';
+
+/// A database and a member of it, of this test's own.
+async function teamDatabase(couch, testInfo) {
+  const tag = `${testInfo.project.name}-${testInfo.workerIndex}-${Date.now()}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  const db = `team-${tag}`;
+  const user = `worker-${tag}`;
+  await couch.createDb(db);
+  await couch.addUser(user, 'a-Pa55word');
+  return { address: `${couch.url}/${db}`, user, password: 'a-Pa55word', db };
+}
+
+async function setUpSync(page, team) {
+  await page.goto('/sync');
+  await page.getByLabel('Database address').fill(team.address);
+  await page.getByLabel('User name', { exact: true }).fill(team.user);
+  await page.getByLabel('Password', { exact: true }).fill(team.password);
+  await press(page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('sync-server')).toBeVisible();
+}
+
+async function addPersonFor(page, name, agreed) {
+  await page.goto('/people/new');
+  await page.getByLabel('Name (needed)').fill(name);
+  for (const box of agreed) await page.getByLabel(box).check();
+  await press(page.getByRole('group', { name: 'Who can see them' }).getByText('My team'));
+  await press(page.getByRole('button', { name: /^Save/ }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+}
+
+async function secondPhone(browser, baseURL) {
+  const context = await browser.newContext({ baseURL });
+  return { context, page: await context.newPage() };
+}
+
+test('what a worker records reaches a second phone, and only what the person agreed to share', async ({ page, browser, baseURL, couch }, testInfo) => {
+  const team = await teamDatabase(couch, testInfo);
+  await setUpSync(page, team);
+  await addPersonFor(page, 'Amina Begum', [KEEP, SHARE]);
+  await addPersonFor(page, 'Ben Not Asked', [KEEP]);
+  await press(page.getByRole('link', { name: 'Sync' }).first());
+  await press(page.getByRole('button', { name: 'Sync now' }));
+  await expect(page.getByTestId('sync-mark')).toHaveText('Synced', { timeout: 20_000 });
+  await expect(page.getByTestId('sync-summary')).toHaveText('Everything on this phone is on the server.');
+  await expect(page.getByTestId('sync-kept-here')).toContainText('1 record stays on this phone');
+
+  const server = await couch.allDocs(team.db);
+  expect(JSON.stringify(server)).toContain('Amina Begum');
+  expect(JSON.stringify(server)).not.toContain('Ben Not Asked');
+
+  const other = await secondPhone(browser, baseURL);
+  await setUpSync(other.page, team);
+  await expect(other.page.getByTestId('sync-mark')).toHaveText('Synced', { timeout: 20_000 });
+  await other.page.goto('/people');
+  await expect(other.page.getByRole('link', { name: 'Amina Begum' })).toBeVisible();
+  await expect(other.page.getByText('Ben Not Asked')).toHaveCount(0);
+  await other.context.close();
+});
+
+test('with no signal changes wait, and go when the signal is back', async ({ page, context, browser, baseURL, couch }, testInfo) => {
+  const team = await teamDatabase(couch, testInfo);
+  await setUpSync(page, team);
+  await expect(page.getByTestId('sync-mark')).toHaveText(/Synced|Not synced yet/, { timeout: 20_000 });
+
+  await context.setOffline(true);
+  await addPersonFor(page, 'Chloe Offline', [KEEP, SHARE]);
+  // Saved here at once; it cannot go yet.
+  await expect(page.getByTestId('sync-mark')).toHaveText(/1 to send|Can't connect/, { timeout: 20_000 });
+  await page.goto('/sync');
+  await press(page.getByRole('button', { name: 'Sync now' }));
+  await expect(page.getByTestId('sync-mark')).toHaveText("Can't connect", { timeout: 20_000 });
+  await expect(page.getByTestId('sync-summary')).toContainText("Can't reach the server");
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-mark')).toHaveText('Synced', { timeout: 30_000 });
+  const other = await secondPhone(browser, baseURL);
+  await setUpSync(other.page, team);
+  await other.page.goto('/people');
+  await expect(other.page.getByRole('link', { name: 'Chloe Offline' })).toBeVisible({ timeout: 20_000 });
+  await other.context.close();
+});
