@@ -17,6 +17,7 @@ mod preferences;
 mod saved;
 pub mod sections;
 mod shell;
+pub mod sync_settings;
 mod undo;
 
 use leptos::prelude::*;
@@ -35,8 +36,10 @@ pub fn App() -> impl IntoView {
     provide_local();
     saved::provide_saved();
     undo::provide_undo();
+    sync_settings::provide_sync_setup();
     view! {
         <Router>
+            <sync_settings::SetupLinkCatcher />
             <shell::Shell>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::HomePage />
