@@ -57,13 +57,24 @@ pub async fn test_connection(
     };
     let answer = ask(Call::new("GET", db.url.clone(), &auth), &db).await?;
     if !answer.ok() {
-        return Err(SyncError::from_status(answer.status));
+        return Err(database_refusal(answer.status, auth != Auth::None));
     }
     let records = answer
         .json()
         .ok()
         .and_then(|info| info.get("doc_count").and_then(|n| n.as_u64()));
     Ok(Connected { server, records })
+}
+
+/// What a refusal of the database means once the server has accepted who
+/// we are (its welcome answered our credentials, or the sign-in did): a
+/// 401 then says this user may not use it (PouchDB Server says 401 where
+/// CouchDB says 403), not that the password is wrong.
+fn database_refusal(status: u16, signed_in: bool) -> SyncError {
+    match status {
+        401 if signed_in => SyncError::Forbidden,
+        status => SyncError::from_status(status),
+    }
 }
 
 /// Opens a cookie session (`POST /_session`): the browser keeps the
@@ -125,5 +136,14 @@ mod tests {
         assert_eq!(auth(&public, ""), Auth::None);
         let cookie = SyncSettings::new("https://c.example/kith", "ana", AuthMode::Cookie).unwrap();
         assert_eq!(auth(&cookie, "pw"), Auth::Cookie);
+    }
+
+    #[test]
+    fn a_database_refused_to_a_known_user_is_forbidden_not_a_wrong_password() {
+        assert_eq!(database_refusal(401, true), SyncError::Forbidden);
+        assert_eq!(database_refusal(403, true), SyncError::Forbidden);
+        assert_eq!(database_refusal(401, false), SyncError::WrongPassword);
+        assert_eq!(database_refusal(404, true), SyncError::NoDatabase);
+        assert_eq!(database_refusal(500, true), SyncError::Server { status: 500 });
     }
 }
