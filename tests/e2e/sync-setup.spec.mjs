@@ -88,7 +88,7 @@ const test = base.extend({
 
 async function fillSetup(page, { address, user = '', password = '', cookie = false }) {
   await page.getByLabel('Database address').fill(address);
-  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('User name', { exact: true }).fill(user);
   await page.getByLabel('Password', { exact: true }).fill(password);
   if (cookie) await press(page.getByText('A cookie session', { exact: true }));
 }
@@ -243,7 +243,7 @@ test('a set-up link asks first, and sets up only when the worker says yes', asyn
 
   await page.goto(`/#sync=${encodeURIComponent(couch.db)}`);
   await expect(question).toBeVisible();
-  await page.getByLabel('User name').fill('ana');
+  await page.getByLabel('User name', { exact: true }).fill('ana');
   await page.getByLabel('Password', { exact: true }).fill(USERS.ana);
   await expect(await testConnection(page)).toHaveText('Connected: the server answers, and ana may use the database kith.');
   await press(page.getByRole('button', { name: 'Yes, set up sync' }));
