@@ -7,6 +7,8 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+// Shared with tests/browser.rs, which uses the rest of it.
+#[allow(dead_code)]
 #[path = "browser/support.rs"]
 mod support;
 

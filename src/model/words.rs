@@ -13,6 +13,7 @@ use super::record::{
     HoursNature, Purpose, Repeats, Visibility, Weekday,
 };
 use super::search::DayPart;
+use crate::sync::setup::AuthMode;
 
 impl Kind {
     /// What one record of the kind is called: "person", "area point".
@@ -360,6 +361,18 @@ impl Repeats {
             Repeats::Weekly => "weekly",
             Repeats::Fortnightly => "fortnightly",
             Repeats::Monthly => "monthly",
+        }
+    }
+}
+
+impl AuthMode {
+    pub const ALL: [AuthMode; 2] = [AuthMode::Basic, AuthMode::Cookie];
+
+    /// How Kith signs in to the team's server, as the Sync page offers it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuthMode::Basic => "User name and password",
+            AuthMode::Cookie => "A cookie session",
         }
     }
 }

@@ -149,7 +149,10 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let records = tx.object_store(RECORDS)?;
-        let marks = sent.iter().map(|s| (s, SENT)).chain(kept.iter().map(|k| (k, KEPT_HERE)));
+        let marks = sent
+            .iter()
+            .map(|s| (s, SENT))
+            .chain(kept.iter().map(|k| (k, KEPT_HERE)));
         let mut requests = Vec::new();
         for ((id, seq), mark) in marks {
             requests.push((*seq, mark, records.get(id.to_string()).serde()?));

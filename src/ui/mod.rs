@@ -17,6 +17,7 @@ mod preferences;
 mod saved;
 pub mod sections;
 mod shell;
+pub mod sync_settings;
 mod syncing;
 mod undo;
 
@@ -27,6 +28,23 @@ use leptos_router::path;
 pub use connectivity::{Online, provide_online};
 pub use local::{Local, provide_local, use_local};
 
+/// Starts sync with whatever the Sync page set up (nothing until then).
+fn provide_replicator() {
+    let setup = sync_settings::use_sync_setup();
+    let settings = setup.settings();
+    let kept = setup.password_kept();
+    let remote = Signal::derive(move || {
+        kept.track();
+        let s = settings.get()?;
+        Some(crate::sync::replicate::Remote {
+            db_url: s.db_url.trim_end_matches('/').to_owned(),
+            auth: crate::sync::connect::auth(&s, &setup.password()),
+        })
+    });
+    let paused = Signal::derive(move || settings.with(|s| s.as_ref().is_some_and(|s| s.paused)));
+    syncing::provide_syncing(remote, paused);
+}
+
 /// The whole app: the shell around whichever page the address names.
 #[component]
 pub fn App() -> impl IntoView {
@@ -36,8 +54,11 @@ pub fn App() -> impl IntoView {
     provide_local();
     saved::provide_saved();
     undo::provide_undo();
+    sync_settings::provide_sync_setup();
+    provide_replicator();
     view! {
         <Router>
+            <sync_settings::SetupLinkCatcher />
             <shell::Shell>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::HomePage />

@@ -94,13 +94,16 @@ pub fn provide_syncing(remote: Signal<Option<Remote>>, paused: Signal<bool>) {
         while kicks.next().await.is_some() {
             // Kicks that came while waiting are one sync.
             while kicks.try_recv().is_ok() {}
-            let (Some(remote), Some(false)) = (remote.get_untracked(), paused.try_get_untracked()) else {
+            let (Some(remote), Some(false)) = (remote.get_untracked(), paused.try_get_untracked())
+            else {
                 continue;
             };
             let Ok(store) = local.store().await else {
                 continue;
             };
-            syncing.status.update(|s| s.phase = Phase::Running(Default::default()));
+            syncing
+                .status
+                .update(|s| s.phase = Phase::Running(Default::default()));
             let result = replicate::sync(&store, &remote, &|p| {
                 syncing.status.try_update(|s| s.phase = Phase::Running(p));
             })

@@ -1,0 +1,97 @@
+//! Where sync stands, on the Sync page: the summary in words, a progress
+//! bar with counts during a long sync, when it last went through, what
+//! stays on this phone by consent, what the server refused, and "Sync now".
+
+use leptos::prelude::*;
+
+use crate::sync::status::Phase;
+use crate::ui::syncing::use_syncing;
+
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let syncing = use_syncing();
+    let status = Memo::new(move |_| syncing.status());
+    let running = move || matches!(status.get().phase, Phase::Running(_));
+    view! {
+        <section class="sync-status" aria-labelledby="sync-status-heading">
+            <h2 id="sync-status-heading">"Where sync stands"</h2>
+            <p data-testid="sync-summary" role="status">{move || status.get().summary()}</p>
+            <SyncProgress />
+            <p data-testid="sync-last">
+                {move || match status.get().last_ok {
+                    Some(at) => format!("Last synced at {}", clock(at)),
+                    None => "Not synced yet on this phone.".to_owned(),
+                }}
+            </p>
+            <KeptHere />
+            <button type="button" class="button" disabled=running on:click=move |_| syncing.now()>
+                "Sync now"
+            </button>
+        </section>
+    }
+}
+
+/// The bar while a sync runs, with its counts in words.
+#[component]
+fn SyncProgress() -> impl IntoView {
+    let syncing = use_syncing();
+    move || match syncing.status().phase {
+        Phase::Running(progress) => {
+            let (done, max) = progress.bar();
+            Some(view! {
+                <div class="progress">
+                    <progress
+                        role="progressbar"
+                        aria-label="Sync progress"
+                        aria-valuemin="0"
+                        aria-valuenow=done.to_string()
+                        aria-valuemax=max.to_string()
+                        value=done.to_string()
+                        max=max.to_string()
+                    ></progress>
+                </div>
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Records the consent rule keeps on this phone, and any the server
+/// would not take, from the last sync.
+#[component]
+fn KeptHere() -> impl IntoView {
+    let syncing = use_syncing();
+    move || {
+        let last = syncing.last()?;
+        let kept = last.withheld.len();
+        let kept = (kept > 0).then(|| {
+            let words = if kept == 1 {
+                "1 record stays on this phone: the person has not agreed to share it with the team, or it is kept to you.".to_owned()
+            } else {
+                format!("{kept} records stay on this phone: the people have not agreed to share them with the team, or they are kept to you.")
+            };
+            view! { <p data-testid="sync-kept-here">{words}</p> }
+        });
+        let refused = (!last.refused.is_empty()).then(|| {
+            view! {
+                <div role="alert" data-testid="sync-refused">
+                    <p>{format!("The server would not take {} records:", last.refused.len())}</p>
+                    <ul>
+                        {last.refused.iter().map(|r| view! { <li>{r.reason.clone()}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        });
+        Some(view! { {kept} {refused} })
+    }
+}
+
+/// A time today as the phone's clock shows it ("14:05").
+fn clock(at: jiff::Timestamp) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.as_millisecond() as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
+    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+    date.to_locale_time_string_with_options("en-GB", &options)
+        .into()
+}
