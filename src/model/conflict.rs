@@ -507,13 +507,14 @@ pub struct Contested {
 }
 
 impl Contested {
-    /// "Amina Begum (person): 2 versions".
+    /// "Food bank (group): 2 versions"; a log entry or a gift says what
+    /// it is in its own words.
     pub fn words(&self) -> String {
-        format!(
-            "{}: {} versions",
-            self.id.kind().marked(&self.title),
-            self.versions
-        )
+        let named = match self.id.kind() {
+            Kind::Gift | Kind::Connection | Kind::Session | Kind::Hours => self.title.clone(),
+            kind => kind.marked(&self.title),
+        };
+        format!("{named}: {} versions", self.versions)
     }
 }
 

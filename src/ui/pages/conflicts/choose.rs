@@ -82,11 +82,15 @@ fn Choose(versions: Versions) -> impl IntoView {
     let offset = offset();
     let made: Vec<String> = versions.records.iter().map(|r| made(r, offset)).collect();
     let then = landing(&versions);
-    let said = format!("Saved what you chose for {title}: it has one version again.");
     let save: Save = use_save(move |choice: &Choice| {
+        let edit = versions.resolve(choice, now())?;
+        let kept = edit
+            .record()
+            .map(|r| crate::model::conflict::title(r, &versions.names))
+            .unwrap_or_default();
         Ok(Saving {
-            edits: vec![versions.resolve(choice, now())?],
-            message: said.clone(),
+            edits: vec![edit],
+            message: format!("Saved what you chose: {kept}. It has one version again."),
             then: then.clone(),
         })
     });
