@@ -118,6 +118,9 @@ test('hours changed in two tabs at once: listed, compared, and one version kept 
   await press(form.getByRole('button', { name: 'Save' }));
   await expect(form.getByTestId('saved')).toContainText('both versions are kept');
 
+  // The entry's own page says so, and leads to the comparison.
+  await open(form, entry);
+  await expect(form.getByTestId('versions').getByRole('link', { name: 'Compare them and choose what to keep' })).toBeVisible();
   await open(form, '/conflicts');
   const listed = form.getByTestId('conflicts-list').getByRole('link');
   await expect(listed).toHaveCount(1);
