@@ -422,7 +422,7 @@ pub fn due_follow_ups(records: impl IntoIterator<Item = (DocId, Record)>, today:
 }
 
 /// A record's name, or that it is gone (deleted since).
-fn name_or_gone(names: &BTreeMap<DocId, String>, id: &DocId) -> String {
+pub(super) fn name_or_gone(names: &BTreeMap<DocId, String>, id: &DocId) -> String {
     names.get(id).cloned().unwrap_or_else(|| {
         match id.kind() {
             Kind::Activity => "an activity no longer here",

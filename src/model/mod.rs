@@ -5,6 +5,7 @@
 //! may touch `web-sys` (scripts/test checks that this module never imports
 //! them).
 
+pub mod conflict;
 pub mod consent;
 pub mod contact;
 pub mod doc;

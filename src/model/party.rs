@@ -5,10 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::conflict::Part;
 use super::draft::Opened;
 use super::id::{DocId, Kind};
 use super::log::{LogLine, entry_date, newest_first};
-use super::record::{Connection, ContactKind, Gift, Purpose, Record, consents_to};
+use super::record::{Connection, Gift, Record};
 
 /// A connection this party is part of, with the other side's name.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,78 +132,20 @@ impl PartyView {
     }
 }
 
-/// A person's, group's or place's fields in words, as two versions of it
-/// are compared: name, area, what it is, where, how to reach them, who
-/// can see them and what they agreed to.
-pub fn fields(record: &Record) -> Vec<(&'static str, String)> {
-    let mut out = vec![("Name", record.name().unwrap_or_default().to_owned())];
-    match record {
-        Record::Person(p) => out.push(("Area", p.area.clone())),
-        Record::Group(g) => {
-            out.push(("About it", g.description.clone()));
-            out.push(("Area", g.area.clone()));
-        }
-        Record::Place(p) => {
-            out.push(("About it", p.description.clone()));
-            let address = p.address.as_ref().map(|a| {
-                a.lines
-                    .iter()
-                    .chain([&a.town, &a.postcode])
-                    .filter(|s| !s.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            });
-            out.push(("Address", address.unwrap_or_default()));
-            out.push(("Facilities", p.facilities.join(", ")));
-            out.push(("Access", p.accessibility.clone()));
-            out.push((
-                "Position",
-                p.location.map(|l| l.to_string()).unwrap_or_default(),
-            ));
-        }
-        _ => {}
-    }
-    if let Some((contacts, consents)) = record.contact_details() {
-        for (label, kind) in [
-            ("Phone", ContactKind::Phone),
-            ("Email", ContactKind::Email),
-            ("Postal address", ContactKind::Address),
-            ("Another way", ContactKind::Other),
-        ] {
-            let values: Vec<&str> = contacts
-                .iter()
-                .filter(|c| c.kind == kind)
-                .map(|c| c.value.as_str())
-                .collect();
-            out.push((label, values.join(", ")));
-        }
-        let agreed: Vec<&str> = Purpose::ALL
-            .into_iter()
-            .filter(|p| consents_to(consents, *p))
-            .map(Purpose::label)
-            .collect();
-        out.push(("Agreed to", agreed.join("; ")));
-    }
-    out.push((
-        "Who can see them",
-        record.meta().visibility.label().to_owned(),
-    ));
-    out
-}
-
 /// Where `other` says something else than `shown`, each as "Name: Ada
-/// King" ("Area: (blank)" when it says nothing).
+/// King" ("Area: (blank)" when it says nothing): the fields and words the
+/// screen for choosing between versions uses (`conflict`).
 pub fn differences(shown: &Record, other: &Record) -> Vec<String> {
-    let shown = fields(shown);
-    fields(other)
+    let names = BTreeMap::new();
+    Part::of(shown.kind())
         .into_iter()
-        .filter(|field| !shown.contains(field))
-        .map(|(label, value)| {
+        .map(|part| (part, part.words(shown, &names), part.words(other, &names)))
+        .filter(|(_, mine, theirs)| mine != theirs)
+        .map(|(part, _, value)| {
             if value.trim().is_empty() {
-                format!("{label}: (blank)")
+                format!("{}: (blank)", part.label())
             } else {
-                format!("{label}: {value}")
+                format!("{}: {value}", part.label())
             }
         })
         .collect()

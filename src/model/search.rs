@@ -627,7 +627,7 @@ impl Index {
 }
 
 /// An activity's schedule in words: "weekly on Tuesday, Friday".
-fn schedule_words(schedule: &Schedule) -> String {
+pub(super) fn schedule_words(schedule: &Schedule) -> String {
     let days: Vec<&str> = schedule.days.iter().map(|d| d.label()).collect();
     let mut out = schedule.repeats.word().to_owned();
     if !days.is_empty() {

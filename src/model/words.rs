@@ -7,6 +7,7 @@
 //! `label()` (how a choice or a column names it); some also have the form
 //! a sentence needs ("offers", "referred to").
 
+use super::conflict::Part;
 use super::id::Kind;
 use super::record::{
     ConnectionKind, ConnectionStatus, ConsentHow, ContactKind, Field, GiftKind, GiftMode,
@@ -271,6 +272,58 @@ impl Field {
             Field::Name => "Name",
             Field::Phone => "Phone",
             Field::Email => "Email",
+        }
+    }
+}
+
+impl Part {
+    /// A field's name, as versions are compared: "Name", "Who received it".
+    /// The same words its form and page use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Part::Name => "Name",
+            Part::About => "About it",
+            Part::Area => "Area",
+            Part::Address => "Address",
+            Part::Position => "Position",
+            Part::Facilities => "Facilities",
+            Part::Access => "Access",
+            Part::Languages => "Languages they speak",
+            Part::AccessNeeds => "Access needs",
+            Part::Notes => "Notes",
+            Part::Contact(ContactKind::Phone) => "Phone",
+            Part::Contact(ContactKind::Email) => "Email",
+            Part::Contact(ContactKind::Address) => "Postal address",
+            Part::Contact(ContactKind::Other) => "Another way",
+            Part::Agreed => "Agreed to",
+            Part::Owner => "Whose it is",
+            Part::GiftMode => "This is",
+            Part::GiftKind => "Kind",
+            Part::Skills => "Skills",
+            Part::Tags => "Tags",
+            Part::InTheirWords => "In their words",
+            Part::Availability => "When",
+            Part::Expires => "Until",
+            Part::Group => "Group",
+            Part::Place => "Where",
+            Part::Schedule => "When it is on",
+            Part::From => "Who was connected",
+            Part::To => "To whom or what",
+            Part::ConnectionKind => "How",
+            Part::Status => "Where it stands",
+            Part::Need => "The need it answers",
+            Part::Activity => "Activity",
+            Part::Giver => "Who gave the time",
+            Part::Receivers => "Who received it",
+            Part::Time => "How long",
+            Part::ForWhat => "For a gift or activity",
+            Part::Nature => "Counted as",
+            Part::Date => "Date",
+            Part::Due => "Follow up by",
+            Part::Came => "How many came",
+            Part::Attendees => "Who came",
+            Part::Note => "Note",
+            Part::Visibility => "Who can see it",
         }
     }
 }

@@ -1043,3 +1043,211 @@ impl Query for DeviceSpace {
         !changed.ids.is_empty() || !changed.rows.is_empty()
     }
 }
+
+// --- Competing versions ------------------------------------------------------
+
+/// The rows of live records with competing versions. Found from the keys
+/// of the `conflicts` store, which holds rows only for records that have
+/// had more than one version (their other versions, or the closed ones
+/// left after a choice): no index over every record is needed, and the
+/// read grows with the records ever contested, not with all of them.
+async fn contested(
+    records: &ObjectStore<'_>,
+    conflicts: &ObjectStore<'_>,
+    skipped: &mut Unreadable,
+) -> Result<Vec<Entry>, StoreError> {
+    let keys: Vec<Value> = conflicts
+        .get_all_keys()
+        .serde()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    // Keys are [id, rev]; a key of another shape is not a record's.
+    let ids: BTreeSet<String> = keys
+        .iter()
+        .filter_map(|k| k.get(0)?.as_str().map(str::to_owned))
+        .collect();
+    let requests = ids
+        .iter()
+        .map(|id| records.get(id.as_str()).serde())
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::new();
+    for request in requests {
+        let raw: Option<Value> = request.await?;
+        let Some(raw) = raw else { continue };
+        let Ok(entry) = serde_json::from_value::<Entry>(raw) else {
+            skipped.add(1);
+            continue;
+        };
+        if !entry.conflicted {
+            continue;
+        }
+        match entry.read() {
+            Reading::Live(..) => out.push(entry),
+            Reading::Damaged(_) => skipped.add(1),
+            Reading::Deleted | Reading::Newer => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a change may give a record competing versions or settle them:
+/// any record written (a save on a version opened before another, a
+/// merge from sync or a file, a choice made), or a damaged row removed.
+fn may_contest(changed: &Changed) -> bool {
+    !changed.ids.is_empty() || !changed.rows.is_empty()
+}
+
+/// Every record with competing versions, by kind and name: the list to
+/// choose from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contests;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContestList {
+    pub records: Vec<crate::model::conflict::Contested>,
+    pub unreadable: u32,
+}
+
+impl Query for Contests {
+    type Output = ContestList;
+
+    async fn run(self, store: &Store) -> Result<ContestList, StoreError> {
+        use crate::model::conflict::{Contested, title};
+        let tx = store.read_transaction(&[RECORDS, CONFLICTS])?;
+        let (records, conflicts) = (tx.object_store(RECORDS)?, tx.object_store(CONFLICTS)?);
+        let mut skipped = Unreadable::default();
+        let mut found = Vec::new();
+        for entry in contested(&records, &conflicts, &mut skipped).await? {
+            let tree = serde_json::from_str::<crate::model::RevTree>(&entry.tree);
+            match (entry.record(), tree) {
+                (Some(Ok((id, record))), Ok(tree)) => {
+                    found.push((id, record, 1 + tree.conflicts().len()));
+                }
+                _ => skipped.add(1),
+            }
+        }
+        let links = found.iter().flat_map(|(_, r, _)| r.links());
+        let names = titles(many(&records, links, &mut skipped).await?);
+        let mut list: Vec<Contested> = found
+            .into_iter()
+            .map(|(id, record, versions)| Contested {
+                id,
+                title: title(&record, &names),
+                versions,
+            })
+            .collect();
+        list.sort_by_cached_key(|c| (c.id.kind(), c.title.to_lowercase()));
+        Ok(ContestList {
+            records: list,
+            unreadable: skipped.0,
+        })
+    }
+
+    fn concerns(&self, changed: &Changed, _: Option<&ContestList>) -> bool {
+        may_contest(changed)
+    }
+}
+
+/// How many records have competing versions: what the Sync page says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContestCount;
+
+impl Query for ContestCount {
+    type Output = u32;
+
+    async fn run(self, store: &Store) -> Result<u32, StoreError> {
+        let tx = store.read_transaction(&[RECORDS, CONFLICTS])?;
+        let (records, conflicts) = (tx.object_store(RECORDS)?, tx.object_store(CONFLICTS)?);
+        let found = contested(&records, &conflicts, &mut Unreadable::default()).await?;
+        Ok(found.len() as u32)
+    }
+
+    fn concerns(&self, changed: &Changed, _: Option<&u32>) -> bool {
+        may_contest(changed)
+    }
+}
+
+/// One record's versions, to compare and choose from (none for an
+/// address that names no record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionsOf(pub Option<DocId>);
+
+/// What the screen for one record found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VersionsRead {
+    Found(Box<crate::model::conflict::Versions>),
+    /// One version only (chosen already, never contested), deleted, or
+    /// not on this device.
+    Settled,
+    /// Damaged, or one of its versions cannot be read: nothing is offered
+    /// to choose, since choosing closes every other version.
+    Damaged(Corrupt),
+}
+
+impl Query for VersionsOf {
+    type Output = VersionsRead;
+
+    async fn run(self, store: &Store) -> Result<VersionsRead, StoreError> {
+        let Some(id) = self.0 else {
+            return Ok(VersionsRead::Settled);
+        };
+        let tx = store.read_transaction(&[RECORDS, CONFLICTS])?;
+        let (records, conflicts) = (tx.object_store(RECORDS)?, tx.object_store(CONFLICTS)?);
+        let key = id.to_string();
+        let damaged = |damage| {
+            VersionsRead::Damaged(Corrupt {
+                key: key.clone(),
+                damage,
+            })
+        };
+        let entry = match row(&records, &key).await {
+            Ok(Some(entry)) if entry.conflicted && !entry.deleted => entry,
+            Ok(_) => return Ok(VersionsRead::Settled),
+            Err(StoreError::Corrupt(c)) => return Ok(VersionsRead::Damaged(c)),
+            Err(e) => return Err(e),
+        };
+        let state = match super::conflict_bodies(&conflicts, &entry).await {
+            Ok(bodies) => match entry.to_state(&bodies) {
+                Ok(state) => state,
+                Err(c) => return Ok(VersionsRead::Damaged(c)),
+            },
+            Err(StoreError::Corrupt(c)) => return Ok(VersionsRead::Damaged(c)),
+            Err(e) => return Err(e),
+        };
+        let Some(winner) = state.winner() else {
+            return Ok(damaged(Damage::Winner));
+        };
+        let mut read = Vec::new();
+        for doc in std::iter::once(winner.clone()).chain(state.conflicts()) {
+            match doc.record() {
+                Ok(record) if record.kind() == id.kind() => read.push(record),
+                Ok(_) | Err(_) => {
+                    return Ok(damaged(Damage::Body(
+                        "one of its versions cannot be read".into(),
+                    )));
+                }
+            }
+        }
+        if read.len() < 2 {
+            return Ok(VersionsRead::Settled);
+        }
+        let links: BTreeSet<DocId> = read.iter().flat_map(Record::links).collect();
+        let names = titles(many(&records, links, &mut Unreadable::default()).await?);
+        Ok(VersionsRead::Found(Box::new(
+            crate::model::conflict::Versions {
+                id,
+                winner: winner.rev,
+                records: read,
+                names,
+            },
+        )))
+    }
+
+    fn concerns(&self, changed: &Changed, read: Option<&VersionsRead>) -> bool {
+        let Some(id) = self.0 else { return false };
+        changed.ids.contains(&id)
+            || changed.rows.contains(&id.to_string())
+            || matches!(read, Some(VersionsRead::Found(v))
+                if v.names.keys().any(|n| changed.ids.contains(n)))
+    }
+}

@@ -79,6 +79,12 @@ pub fn today() -> jiff::civil::Date {
     .unwrap_or_else(|_| now_utc_date())
 }
 
+/// How far the device's clock is from UTC now, for times said in words.
+pub fn offset() -> jiff::tz::Offset {
+    let minutes = -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    jiff::tz::Offset::from_seconds(minutes * 60).unwrap_or(jiff::tz::Offset::UTC)
+}
+
 fn now_utc_date() -> jiff::civil::Date {
     now().to_zoned(jiff::tz::TimeZone::UTC).date()
 }

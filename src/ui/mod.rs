@@ -81,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/log/report") view=pages::ReportPage />
                     <Route path=path!("/log/sessions/new") view=pages::NewSessionPage />
                     <Route path=path!("/log/sessions/:id") view=pages::EditSessionPage />
+                    <Route path=path!("/conflicts") view=pages::ConflictsPage />
+                    <Route path=path!("/conflicts/:id") view=pages::ConflictPage />
                     <Route path=path!("/sync") view=pages::SyncPage />
                     <Route path=path!("/settings") view=pages::SettingsPage />
                 </Routes>

@@ -5,7 +5,8 @@
 use kith::model::record::{Connection, ConnectionKind, ConnectionStatus, GiftMode};
 use kith::model::{DocId, DocState, Kind, Record};
 use kith::store::query::{
-    Current, DamagedRecords, GiftsOf, Log, Neighbourhood, Party, PartyRead, People, Query,
+    ContestCount, Contests, Current, DamagedRecords, GiftsOf, Log, Neighbourhood, Party, PartyRead,
+    People, Query, VersionsOf, VersionsRead,
 };
 use kith::store::{Command, Edit, Entry, Store};
 use serde_json::json;
@@ -376,5 +377,104 @@ async fn follow_ups_due_say_who_with_and_open_the_connection_to_mark_done() {
             .is_empty()
     );
     store.close();
+    delete_db(&name).await;
+}
+
+#[wasm_bindgen_test]
+async fn records_with_two_versions_are_listed_counted_and_settled_by_a_choice() {
+    use kith::model::conflict::{Choice, Part};
+    let name = fresh_db_name("contests");
+    let here = Store::open(&name).await.unwrap();
+    let there = Store::open(&name).await.unwrap();
+    assert!(run(&here, Contests).await.records.is_empty());
+    assert_eq!(run(&here, ContestCount).await, 0);
+
+    // Ada changed in two tabs; Bea once, deleted on a stale version's
+    // branch (a closed version kept beside her, not a competing one).
+    let (ada, bea) = (DocId::new(Kind::Person), DocId::new(Kind::Person));
+    here.save(ada, None, person("Ada")).await.unwrap();
+    let r1 = here.save(bea, None, person("Bea")).await.unwrap();
+    here.save(bea, Some(r1.clone()), person("Bea G"))
+        .await
+        .unwrap();
+    here.delete(bea, r1).await.unwrap();
+    let (opened, _) = here.record(ada).await.unwrap().unwrap();
+    there
+        .save(ada, Some(opened.clone()), person("Ada Lovelace"))
+        .await
+        .unwrap();
+    here.save(ada, Some(opened), person("Ada King"))
+        .await
+        .unwrap();
+    // A second record contested, arriving from another device.
+    let c = DocId::new(Kind::Connection);
+    let with =
+        |status| Record::Connection(connection(ada, bea, ConnectionKind::Introduction, status));
+    let mut state = DocState::new(c);
+    let r1 = state
+        .save(None, &with(ConnectionStatus::Suggested))
+        .unwrap();
+    here.merge(vec![(state.winner().unwrap(), vec![r1.clone()])], false)
+        .await
+        .unwrap();
+    let r2 = state
+        .save(Some(&r1), &with(ConnectionStatus::Declined))
+        .unwrap();
+    here.save(c, Some(r1), with(ConnectionStatus::Made))
+        .await
+        .unwrap();
+    here.merge(
+        vec![(state.winner().unwrap(), state.tree.history(&r2, 10))],
+        false,
+    )
+    .await
+    .unwrap();
+
+    let list = run(&there, Contests).await;
+    let words: Vec<String> = list.records.iter().map(|r| r.words()).collect();
+    assert_eq!(words.len(), 2, "{words:?}");
+    assert!(
+        words
+            .iter()
+            .any(|w| w.ends_with(": 2 versions") && w.contains("Ada"))
+    );
+    assert!(
+        words.iter().any(|w| w.starts_with("Ada")
+            && w.contains("introduced to")
+            && w.ends_with(": 2 versions")),
+        "{words:?}"
+    );
+    assert_eq!(run(&there, ContestCount).await, 2);
+
+    // The screen for Ada: both versions, then her name picked from the
+    // second and saved as one edit.
+    let VersionsRead::Found(versions) = run(&there, VersionsOf(Some(ada))).await else {
+        panic!("Ada has two versions")
+    };
+    let mut names: Vec<&str> = versions.records.iter().map(name_of).collect();
+    names.sort();
+    assert_eq!(names, ["Ada King", "Ada Lovelace"]);
+    let second = name_of(&versions.records[1]).to_owned();
+    let choice = Choice::Fields([(Part::Name, 1)].into_iter().collect());
+    let edit = versions
+        .resolve(&choice, crate::support::meta().updated)
+        .unwrap();
+    let done = there.run(Command::Apply(vec![edit])).await.unwrap();
+    assert!(done.conflicted.is_empty());
+
+    assert_eq!(
+        run(&here, VersionsOf(Some(ada))).await,
+        VersionsRead::Settled
+    );
+    assert_eq!(
+        run(&here, VersionsOf(Some(bea))).await,
+        VersionsRead::Settled
+    );
+    let view = found(run(&here, Party(Some(ada))).await);
+    assert_eq!(name_of(&view.party.2), second);
+    assert!(view.versions.is_empty(), "no other version listed");
+    assert_eq!(run(&here, ContestCount).await, 1, "the connection waits");
+    here.close();
+    there.close();
     delete_db(&name).await;
 }

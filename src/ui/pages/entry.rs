@@ -5,12 +5,13 @@
 //! from.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::model::draft::Opened;
 use crate::model::log::Doubt;
 use crate::model::{DocId, Edit, Kind, Record};
-use crate::store::query::{Current, InWords};
+use crate::store::query::{Current, InWords, VersionsOf, VersionsRead};
 use crate::store::{Command, StoreError};
 use crate::ui::command::{CommandAlert, use_command};
 use crate::ui::live::{use_listed, use_query};
@@ -79,8 +80,15 @@ pub fn EditEntry(
                     Some(Ok(None)) => Some(None),
                     _ => None,
                 });
+                let versions = opened.0;
                 let body = form(opened, elsewhere);
-                view! { <Page title>{body}</Page> }.into_any()
+                view! {
+                    <Page title>
+                        <OtherVersions id=versions />
+                        {body}
+                    </Page>
+                }
+                .into_any()
             }
             Ok(None) => view! {
                 <Page title="Not on this device">
@@ -94,6 +102,25 @@ pub fn EditEntry(
                 </Page>
             }
             .into_any(),
+        })
+    }
+}
+
+/// Said while the entry has another version kept beside it (changed in
+/// two places at once), with the way to compare them and choose.
+#[component]
+fn OtherVersions(id: DocId) -> impl IntoView {
+    let read = use_query(move || VersionsOf(Some(id)));
+    move || {
+        matches!(read.get()?, Ok(VersionsRead::Found(_))).then(|| view! {
+            <section class="notice" data-testid="versions">
+                <p>"This was changed on another phone or in another tab at the same time, so both versions are kept: nothing either side typed is lost."</p>
+                <p>
+                    <A href=crate::ui::pages::conflicts::versions_path(id) attr:class="button primary">
+                        "Compare them and choose what to keep"
+                    </A>
+                </p>
+            </section>
         })
     }
 }

@@ -1,6 +1,7 @@
 //! One module per main area of the app.
 
 mod activity_form;
+mod conflicts;
 mod connection_form;
 mod entry;
 mod home;
@@ -19,6 +20,7 @@ mod settings;
 mod sync;
 
 pub use activity_form::{EditActivityPage, NewActivityPage};
+pub use conflicts::{ConflictPage, ConflictsPage};
 pub use connection_form::{EditConnectionPage, NewConnectionPage};
 pub use home::HomePage;
 pub use hours_form::{EditHoursPage, NewHoursPage};

@@ -195,7 +195,7 @@ fn PartyPageView(view: PartyView) -> impl IntoView {
         <Page title=name.clone()>
             <SavedNotice />
             <NotKept record=not_kept edit_href=edit_href.clone() />
-            <Versions name=name.clone() versions />
+            <Versions id=party_id name=name.clone() versions />
             <UnreadableNotice count=unreadable />
             <div data-testid="details">
                 {details.into_iter().map(|line| view! { <p class="summary">{line}</p> }).collect_view()}
@@ -269,9 +269,10 @@ fn NotKept(record: Record, edit_href: String) -> impl IntoView {
 }
 
 /// Other versions of the party, made apart (a save from a form opened
-/// before another change): kept, and said, until someone chooses.
+/// before another change): kept, and said, until someone chooses on
+/// the screen that compares them.
 #[component]
-fn Versions(name: String, versions: Vec<Vec<String>>) -> impl IntoView {
+fn Versions(id: DocId, name: String, versions: Vec<Vec<String>>) -> impl IntoView {
     (!versions.is_empty()).then(|| {
         let heading = match versions.len() {
             1 => "Two versions are kept".to_owned(),
@@ -281,7 +282,12 @@ fn Versions(name: String, versions: Vec<Vec<String>>) -> impl IntoView {
             <section class="notice" aria-labelledby="versions-heading" data-testid="versions">
                 <h2 id="versions-heading">{heading}</h2>
                 <p>
-                    {format!("{name} was changed in two places at once, so Kith kept every version: nothing either side typed is lost. This page shows the version every device agrees on; choosing between them comes with sync.")}
+                    {format!("{name} was changed in two places at once (on another phone or in another tab), so Kith kept every version: nothing either side typed is lost. This page shows the version every device agrees on until you choose.")}
+                </p>
+                <p>
+                    <A href=crate::ui::pages::conflicts::versions_path(id) attr:class="button primary">
+                        "Compare them and choose what to keep"
+                    </A>
                 </p>
                 {versions.into_iter().map(|lines| view! {
                     <p>"The other version says:"</p>

@@ -119,6 +119,7 @@ fn SyncState() -> impl IntoView {
     view! {
         <div data-testid="sync-state">
             <status::SyncStatus />
+            <crate::ui::pages::conflicts::ConflictsCount />
         </div>
     }
 }
