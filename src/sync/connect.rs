@@ -144,6 +144,9 @@ mod tests {
         assert_eq!(database_refusal(403, true), SyncError::Forbidden);
         assert_eq!(database_refusal(401, false), SyncError::WrongPassword);
         assert_eq!(database_refusal(404, true), SyncError::NoDatabase);
-        assert_eq!(database_refusal(500, true), SyncError::Server { status: 500 });
+        assert_eq!(
+            database_refusal(500, true),
+            SyncError::Server { status: 500 }
+        );
     }
 }
