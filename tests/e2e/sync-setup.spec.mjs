@@ -220,7 +220,7 @@ test('saved, the settings and the password are kept apart; forget, pause and sto
   await press(page.getByRole('button', { name: 'Keep syncing' }));
   await expect(facts).toBeVisible();
   await press(page.getByRole('button', { name: 'Stop syncing with this server' }));
-  await expect(page.getByRole('heading', { name: 'Stop syncing with this server?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Stop syncing with this server?' })).toBeFocused();
   await press(page.getByRole('button', { name: 'Yes, stop syncing' }));
   await expect(page.getByTestId('sync-said')).toHaveText('Sync is off. Every record is still on this phone.');
   await expect(page.getByLabel('Database address')).toHaveValue('');

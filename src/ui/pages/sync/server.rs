@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::told::{Said, Told, use_test};
 use crate::sync::setup::SyncSettings;
+use crate::ui::command::bring_to;
 use crate::ui::fields::TextField;
 use crate::ui::sync_settings::use_sync_setup;
 
@@ -111,6 +112,13 @@ fn GivePassword(said: RwSignal<Option<Said>>) -> impl IntoView {
 fn StopSyncing(said: RwSignal<Option<Said>>) -> impl IntoView {
     let setup = use_sync_setup();
     let asking = RwSignal::new(false);
+    // The button tapped is gone: the question takes focus in its place.
+    let question = NodeRef::<leptos::html::H3>::new();
+    Effect::new(move || {
+        if asking.get() {
+            bring_to(question, question);
+        }
+    });
     let stop = move |_| {
         setup.stop();
         said.set(Said::news(
@@ -129,7 +137,7 @@ fn StopSyncing(said: RwSignal<Option<Said>>) -> impl IntoView {
             }
         >
             <section class="confirm" aria-labelledby="stop-heading">
-                <h3 id="stop-heading" tabindex="-1">"Stop syncing with this server?"</h3>
+                <h3 id="stop-heading" tabindex="-1" node_ref=question>"Stop syncing with this server?"</h3>
                 <p>
                     "The server's address, your user name and password are removed from this phone. Every record stays on this phone, and what was sent stays on the server."
                 </p>
