@@ -915,6 +915,31 @@ impl Query for SkillTerms {
     }
 }
 
+/// How many records sync found the consent rule keeps on this device
+/// (not asked, withdrawn, "Only me"): they wait, uncounted in "to send",
+/// until they change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeptHere;
+
+impl Query for KeptHere {
+    type Output = u32;
+
+    async fn run(self, store: &Store) -> Result<u32, StoreError> {
+        let tx = store.read_transaction(&[RECORDS])?;
+        let records = tx.object_store(RECORDS)?;
+        Ok(records
+            .index(BY_UNSENT)?
+            .count()
+            .with_query::<u8, _>(KeyRange::Only(2))
+            .serde()?
+            .await?)
+    }
+
+    fn concerns(&self, _: &Changed, _: Option<&u32>) -> bool {
+        true
+    }
+}
+
 /// How many records changed here since they were last synced or exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unsent;

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
+use crate::store::query;
 use crate::sync::status::Phase;
+use crate::ui::live::use_query;
 use crate::ui::syncing::use_syncing;
 
 #[component]
@@ -57,33 +59,32 @@ fn SyncProgress() -> impl IntoView {
 }
 
 /// Records the consent rule keeps on this phone, and any the server
-/// would not take, from the last sync.
+/// would not take in the last sync.
 #[component]
 fn KeptHere() -> impl IntoView {
     let syncing = use_syncing();
-    move || {
-        let last = syncing.last()?;
-        let kept = last.withheld.len();
-        let kept = (kept > 0).then(|| {
-            let words = if kept == 1 {
-                "1 record stays on this phone: the person has not agreed to share it with the team, or it is kept to you.".to_owned()
-            } else {
-                format!("{kept} records stay on this phone: the people have not agreed to share them with the team, or they are kept to you.")
-            };
-            view! { <p data-testid="sync-kept-here">{words}</p> }
-        });
-        let refused = (!last.refused.is_empty()).then(|| {
-            view! {
-                <div role="alert" data-testid="sync-refused">
-                    <p>{format!("The server would not take {} records:", last.refused.len())}</p>
-                    <ul>
-                        {last.refused.iter().map(|r| view! { <li>{r.reason.clone()}</li> }).collect_view()}
-                    </ul>
-                </div>
-            }
-        });
-        Some(view! { {kept} {refused} })
-    }
+    let kept = use_query(|| query::KeptHere);
+    let kept = move || {
+        let n = kept.get().and_then(Result::ok).unwrap_or(0);
+        let words = match n {
+            0 => return None,
+            1 => "1 record stays on this phone: the person has not agreed to share it with the team, or it is kept to you.".to_owned(),
+            n => format!("{n} records stay on this phone: the people have not agreed to share them with the team, or they are kept to you."),
+        };
+        Some(view! { <p data-testid="sync-kept-here">{words}</p> })
+    };
+    let refused = move || {
+        let last = syncing.last().filter(|l| !l.refused.is_empty())?;
+        Some(view! {
+            <div role="alert" data-testid="sync-refused">
+                <p>{format!("The server would not take {} records:", last.refused.len())}</p>
+                <ul>
+                    {last.refused.iter().map(|r| view! { <li>{r.reason.clone()}</li> }).collect_view()}
+                </ul>
+            </div>
+        })
+    };
+    view! { {kept} {refused} }
 }
 
 /// A time today as the phone's clock shows it ("14:05").
