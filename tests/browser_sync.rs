@@ -18,6 +18,7 @@ use kith::model::{DocId, Edit, Kind, Record};
 use kith::store::Store;
 use kith::sync::http::{Auth, Call};
 use kith::sync::replicate::{self, Outcome, Remote};
+use kith::sync::setup::{AuthMode, SyncSettings};
 use serde_json::Value;
 use support::{fresh_db_name, meta};
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -33,10 +34,10 @@ async fn new_database(test: &str) -> Remote {
         .await
         .unwrap();
     assert_eq!(made.status, 201, "{}", made.body);
-    Remote {
-        db_url,
-        auth: Auth::None,
-    }
+    Remote::new(
+        SyncSettings::new(&db_url, "", AuthMode::Basic).unwrap(),
+        String::new(),
+    )
 }
 
 async fn device(test: &str) -> Store {

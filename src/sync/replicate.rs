@@ -16,9 +16,11 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::checkpoint::{self, Checkpoint, Direction};
+use super::connect;
 use super::error::SyncError;
 use super::http::{self, Auth, Call};
 use super::retry;
+use super::setup::SyncSettings;
 use super::share;
 pub use super::status::Progress;
 use super::wire::{self, ChangesPage, Fetched, Refusal, Seq, Wanted};
@@ -37,12 +39,25 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
 /// Tries of one request before the sync gives up until the next one.
 const TRIES: u32 = 3;
 
-/// The team's database.
+/// The team's database, as the Sync page set it up.
 #[derive(Debug, Clone)]
 pub struct Remote {
     /// `https://host/db`, no trailing slash.
     pub db_url: String,
     pub auth: Auth,
+    settings: SyncSettings,
+    password: String,
+}
+
+impl Remote {
+    pub fn new(settings: SyncSettings, password: String) -> Remote {
+        Remote {
+            db_url: settings.db_url.trim_end_matches('/').to_owned(),
+            auth: connect::auth(&settings, &password),
+            settings,
+            password,
+        }
+    }
 }
 
 /// What one sync did.
@@ -69,14 +84,6 @@ impl From<StoreError> for SyncError {
 impl Remote {
     fn url(&self, path: &str) -> String {
         format!("{}/{path}", self.db_url)
-    }
-
-    /// The server's root (where `/_session` and the welcome live).
-    pub fn root(&self) -> String {
-        match self.db_url.rfind('/') {
-            Some(i) if i > "https://".len() => self.db_url[..i].to_owned(),
-            _ => self.db_url.clone(),
-        }
     }
 
     /// One request, tried again after a network failure or a server error
@@ -114,20 +121,6 @@ impl Remote {
 
     async fn post(&self, path: &str, body: &Value) -> Result<Value, SyncError> {
         self.ask("POST", self.url(path), Some(body)).await
-    }
-
-    /// The server's id, which names this replication's checkpoints.
-    async fn server_uuid(&self) -> Result<String, SyncError> {
-        let welcome = self.ask("GET", format!("{}/", self.root()), None).await?;
-        // CouchDB says {"couchdb": "Welcome"}; PouchDB Server names itself.
-        if welcome.get("couchdb").is_none() && welcome.get("express-pouchdb").is_none() {
-            return Err(SyncError::NotCouch);
-        }
-        Ok(welcome
-            .get("uuid")
-            .and_then(Value::as_str)
-            .unwrap_or("no-uuid")
-            .to_owned())
     }
 
     async fn checkpoint(&self, id: &str) -> Result<Option<Checkpoint>, SyncError> {
@@ -233,14 +226,17 @@ pub async fn sync(
     remote: &Remote,
     progress: &dyn Fn(Progress),
 ) -> Result<Outcome, SyncError> {
-    let uuid = remote.server_uuid().await?;
-    let info = remote.get("").await?;
+    // Signs in (a cookie session), and says plainly why not: a wrong
+    // password, no database, a CORS refusal.
+    let connected = connect::test_connection(&remote.settings, &remote.password).await?;
+    // A server that gives no id (Cloudant may not) is named by its address.
+    let uuid = connected
+        .server
+        .uuid
+        .unwrap_or_else(|| remote.db_url.clone());
     let device = store.device_id().await?;
     let mut seen = Progress {
-        on_server: info
-            .get("doc_count")
-            .and_then(Value::as_u64)
-            .map(|n| n as u32),
+        on_server: connected.records.map(|n| n as u32),
         to_send: store.count_unsent().await?,
         ..Progress::default()
     };

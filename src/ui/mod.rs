@@ -36,10 +36,7 @@ fn provide_replicator() {
     let remote = Signal::derive(move || {
         kept.track();
         let s = settings.get()?;
-        Some(crate::sync::replicate::Remote {
-            db_url: s.db_url.trim_end_matches('/').to_owned(),
-            auth: crate::sync::connect::auth(&s, &setup.password()),
-        })
+        Some(crate::sync::replicate::Remote::new(s, setup.password()))
     });
     let paused = Signal::derive(move || settings.with(|s| s.as_ref().is_some_and(|s| s.paused)));
     syncing::provide_syncing(remote, paused);
