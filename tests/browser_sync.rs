@@ -297,3 +297,96 @@ async fn what_a_person_did_not_agree_to_share_never_leaves_the_device() {
     .unwrap();
     assert!(!body.to_string().contains("Not Asked") && !body.to_string().contains("Only Me"));
 }
+
+fn answer_sharing(record: &mut Record, given: bool) {
+    if let Record::Person(p) = record {
+        p.consents.push(Consent {
+            purpose: Purpose::ShareWithTeam,
+            given,
+            how: ConsentHow::Verbal,
+            wording: String::new(),
+            recorded_by: "Test worker".into(),
+            at: "2026-12-03T10:00:00Z".parse().unwrap(),
+        });
+    }
+}
+
+async fn on_server(remote: &Remote, id: DocId) -> Value {
+    Call::new("GET", format!("{}/{id}", remote.db_url), &Auth::None)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .unwrap()
+}
+
+#[test]
+async fn a_withdrawal_takes_the_shared_copy_back_and_a_new_yes_shares_it_again() {
+    use kith::model::record::GiftMode;
+    use kith::store::query::{Party, PartyRead, Query};
+    let remote = new_database("withdraw").await;
+    let (a, b) = (device("withdraw-a").await, device("withdraw-b").await);
+    let ids = save_new(&a, vec![shared("Amina Begum")]).await;
+    let gifts = save_new(
+        &a,
+        vec![support::gift(ids[0], GiftMode::Offer, &["cooking"], &[])],
+    )
+    .await;
+    sync(&a, &remote).await;
+    sync(&b, &remote).await;
+    assert_eq!(b.count(Kind::Gift).await.unwrap(), 1);
+
+    let (rev, mut amina) = a.record(ids[0]).await.unwrap().unwrap();
+    answer_sharing(&mut amina, false);
+    a.save(ids[0], Some(rev), amina).await.unwrap();
+    let outcome = sync(&a, &remote).await;
+    assert!(
+        outcome.withheld.contains(&(ids[0], Allowed::Withdrawn)),
+        "{outcome:?}"
+    );
+    for id in [ids[0], gifts[0]] {
+        let copy = on_server(&remote, id).await;
+        let mut keys: Vec<&str> = copy
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort();
+        assert_eq!(keys, ["_id", "_rev", "type", "withdrawn"], "{copy}");
+        assert_eq!(copy["withdrawn"], "consent withdrawn");
+    }
+    sync(&b, &remote).await;
+    assert_eq!(b.record(ids[0]).await.unwrap(), None);
+    assert_eq!(b.count(Kind::Person).await.unwrap(), 0);
+    assert_eq!(
+        b.count(Kind::Gift).await.unwrap(),
+        0,
+        "the gift went back with its owner"
+    );
+    assert_eq!(
+        Party(Some(ids[0])).run(&b).await.unwrap(),
+        PartyRead::Withdrawn
+    );
+    // The device that recorded her keeps everything, sync after sync.
+    sync(&a, &remote).await;
+    assert_eq!(
+        name(a.record(ids[0]).await.unwrap()).as_deref(),
+        Some("Amina Begum")
+    );
+    assert_eq!(a.count(Kind::Gift).await.unwrap(), 1);
+
+    // She agrees again: the whole record goes back, and the stand-in closes.
+    let (rev, mut amina) = a.record(ids[0]).await.unwrap().unwrap();
+    answer_sharing(&mut amina, true);
+    a.save(ids[0], Some(rev), amina).await.unwrap();
+    sync(&a, &remote).await;
+    assert_eq!(on_server(&remote, ids[0]).await["name"], "Amina Begum");
+    sync(&b, &remote).await;
+    assert_eq!(
+        name(b.record(ids[0]).await.unwrap()).as_deref(),
+        Some("Amina Begum")
+    );
+    assert_eq!(b.count(Kind::Gift).await.unwrap(), 1);
+    assert_eq!(a.count_unsent().await.unwrap(), 0);
+}

@@ -123,6 +123,24 @@ pub fn visibility_meaning(visibility: Visibility) -> &'static str {
     }
 }
 
+/// What a withdrawal leaves on the team's server in place of a record
+/// that was shared: its id (the document's own), its kind, and these
+/// words. No name, contact, note or gift.
+pub const WITHDRAWN: &str = "consent withdrawn";
+
+/// The body of that stand-in.
+pub fn stub_body(kind: Kind) -> serde_json::Value {
+    serde_json::json!({ "type": kind.prefix(), "withdrawn": WITHDRAWN })
+}
+
+/// Whether a body is such a stand-in: nothing but its type and the words.
+pub fn is_stub(body: &serde_json::Value) -> bool {
+    body.as_object().is_some_and(|map| {
+        map.get("withdrawn").and_then(serde_json::Value::as_str) == Some(WITHDRAWN)
+            && map.keys().all(|k| k == "type" || k == "withdrawn")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[cfg(target_family = "wasm")]
@@ -264,5 +282,19 @@ mod tests {
         );
         let unkept = sharing_meaning(Visibility::Community, false, true);
         assert!(unkept.contains("not asked yet"), "{unkept}");
+    }
+
+    #[test]
+    fn a_stub_holds_only_its_kind_and_the_words() {
+        let stub = stub_body(Kind::Person);
+        assert_eq!(
+            stub,
+            serde_json::json!({"type": "person", "withdrawn": "consent withdrawn"})
+        );
+        assert!(is_stub(&stub));
+        let mut with_a_name = stub.clone();
+        with_a_name["name"] = "Amina".into();
+        assert!(!is_stub(&with_a_name), "a stub never carries anything else");
+        assert!(!is_stub(&serde_json::json!({"type": "person"})));
     }
 }

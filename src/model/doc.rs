@@ -139,7 +139,8 @@ impl Doc {
             deleted,
             body: Value::Object(map),
         };
-        if !doc.deleted {
+        // A withdrawal's stand-in (`consent::is_stub`) is no record to read.
+        if !doc.deleted && !super::consent::is_stub(&doc.body) {
             doc.record()?;
         }
         Ok((doc, history))

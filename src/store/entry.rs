@@ -48,6 +48,11 @@ pub struct Entry {
     pub tree: String,
     /// The winning revision's body, as JSON.
     pub body: String,
+    /// Stand-ins this device put on the server in place of this record
+    /// when its consent was withdrawn (`consent::stub_body`): revisions it
+    /// knows of but never takes in, so the full record stays here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stubs: Vec<String>,
 }
 
 /// A losing leaf's body, in the `conflicts` object store (key: `[id, rev]`).
@@ -94,6 +99,9 @@ pub struct Corrupt {
 pub enum Reading {
     Live(DocId, Record),
     Deleted,
+    /// The person withdrew consent and their record was taken off the
+    /// team's server: a stand-in with only its kind (`consent::is_stub`).
+    Withdrawn(DocId),
     /// A kind of record from a newer Kith: kept as it is, never shown.
     Newer,
     Damaged(Damage),
@@ -184,6 +192,7 @@ impl Entry {
             tree: serde_json::to_string(&state.tree)
                 .map_err(|e| corrupt(Damage::Tree(e.to_string())))?,
             body: winner.body.to_string(),
+            stubs: Vec::new(),
         };
         Ok((entry, conflicts))
     }
@@ -241,6 +250,12 @@ impl Entry {
             Err(IdError::UnknownKind(_)) => return Reading::Newer,
             Err(e) => return Reading::Damaged(Damage::Id(e.to_string())),
         };
+        if self.body.contains(crate::model::consent::WITHDRAWN)
+            && serde_json::from_str(&self.body)
+                .is_ok_and(|body| crate::model::consent::is_stub(&body))
+        {
+            return Reading::Withdrawn(id);
+        }
         match serde_json::from_str::<Record>(&self.body) {
             Ok(record) if record.kind() == id.kind() => Reading::Live(id, record),
             Ok(record) => Reading::Damaged(Damage::WrongType {
@@ -256,7 +271,7 @@ impl Entry {
     pub fn record(&self) -> Option<Result<(DocId, Record), Corrupt>> {
         match self.read() {
             Reading::Live(id, record) => Some(Ok((id, record))),
-            Reading::Deleted | Reading::Newer => None,
+            Reading::Deleted | Reading::Withdrawn(_) | Reading::Newer => None,
             Reading::Damaged(damage) => Some(Err(Corrupt {
                 key: self.id.clone(),
                 damage,
@@ -345,6 +360,7 @@ pub fn tombstone(key: &str, row: &Value, seq: u64) -> Entry {
         winner: winner.to_string(),
         tree: serde_json::to_string(&tree).unwrap_or_default(),
         body: body.to_string(),
+        stubs: Vec::new(),
     }
 }
 

@@ -759,6 +759,7 @@ impl Store {
                     was_unsent: false,
                     had_others: false,
                     links_before: Vec::new(),
+                    stubs: Vec::new(),
                 },
             );
         }
@@ -789,6 +790,8 @@ struct Slot {
     had_others: bool,
     /// What it referred to before this action (announced with it).
     links_before: Vec<DocId>,
+    /// Stand-ins it has on the server (`Entry::stubs`), kept across writes.
+    stubs: Vec<String>,
 }
 
 /// Reads the records named (each once), all requests in flight together.
@@ -818,6 +821,7 @@ async fn read_states(
                 was_unsent: false,
                 had_others: false,
                 links_before: Vec::new(),
+                stubs: Vec::new(),
             },
             Some(entry) => {
                 let bodies = conflict_bodies(conflicts, &entry).await?;
@@ -828,6 +832,7 @@ async fn read_states(
                     was_unsent: entry.unsent != 0,
                     had_others: entry.others,
                     links_before: entry.link_ids().collect(),
+                    stubs: entry.stubs,
                 }
             }
         };
@@ -860,7 +865,8 @@ async fn write_states(
             continue;
         };
         seq += 1;
-        let (entry, bodies) = Entry::from_state(&state, seq, unsent(slot.was_unsent))?;
+        let (mut entry, bodies) = Entry::from_state(&state, seq, unsent(slot.was_unsent))?;
+        entry.stubs = slot.stubs;
         links.extend(slot.links_before);
         links.extend(entry.link_ids());
         changed.ids.push(*id);

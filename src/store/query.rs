@@ -94,7 +94,7 @@ pub(super) fn live_with_revs(entries: Vec<Entry>, skipped: &mut Unreadable) -> V
     for entry in entries {
         match (entry.read(), entry.winner_rev()) {
             (Reading::Live(id, record), Ok(rev)) => out.push((id, rev, record)),
-            (Reading::Deleted | Reading::Newer, _) => {}
+            (Reading::Deleted | Reading::Withdrawn(_) | Reading::Newer, _) => {}
             _ => skipped.add(1),
         }
     }
@@ -256,7 +256,7 @@ async fn many(
                 out.insert(id, record);
             }
             Reading::Damaged(_) => skipped.add(1),
-            Reading::Deleted | Reading::Newer => {}
+            Reading::Deleted | Reading::Withdrawn(_) | Reading::Newer => {}
         }
     }
     Ok(out)
@@ -380,6 +380,9 @@ pub enum PartyRead {
     Found(Box<PartyView>),
     /// Not on this device, or deleted.
     Missing,
+    /// Taken off the team's server when its consent was withdrawn: this
+    /// device has only the stand-in.
+    Withdrawn,
     /// On this device but damaged: Settings can download or remove it.
     Damaged(Corrupt),
 }
@@ -402,6 +405,9 @@ impl Query for Party {
             Err(StoreError::Corrupt(c)) => return Ok(PartyRead::Damaged(c)),
             Err(e) => return Err(e),
         };
+        if matches!(entry.read(), Reading::Withdrawn(_)) {
+            return Ok(PartyRead::Withdrawn);
+        }
         let record = match entry.record() {
             None => return Ok(PartyRead::Missing),
             Some(Err(c)) => return Ok(PartyRead::Damaged(c)),
@@ -1109,7 +1115,7 @@ async fn contested(
         match entry.read() {
             Reading::Live(..) => out.push(entry),
             Reading::Damaged(_) => skipped.add(1),
-            Reading::Deleted | Reading::Newer => {}
+            Reading::Deleted | Reading::Withdrawn(_) | Reading::Newer => {}
         }
     }
     Ok(out)

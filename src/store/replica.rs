@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use indexed_db_futures::KeyRange;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde_json::Value;
@@ -27,6 +28,8 @@ const KEPT_HERE: u8 = 2;
 pub struct Leaving {
     pub seq: u64,
     pub state: DocState,
+    /// Stand-ins this device put on the server for it (consent withdrawn).
+    pub stubs: Vec<Rev>,
 }
 
 /// One read of what is waiting to leave, oldest change first.
@@ -59,10 +62,14 @@ impl Store {
             let entry: Option<Entry> = request.await?;
             // A tree that cannot be read is treated as empty: what comes
             // in is merged onto it and Settings still lists the damage.
-            let tree: RevTree = entry
-                .and_then(|e| serde_json::from_str(&e.tree).ok())
+            let (tree, stubs): (RevTree, Vec<String>) = entry
+                .map(|e| (serde_json::from_str(&e.tree).unwrap_or_default(), e.stubs))
                 .unwrap_or_default();
-            let lacking: Vec<Rev> = revs.into_iter().filter(|r| !tree.contains(r)).collect();
+            // A stand-in this device put there is known, never taken in.
+            let lacking: Vec<Rev> = revs
+                .into_iter()
+                .filter(|r| !tree.contains(r) && !stubs.contains(&r.to_string()))
+                .collect();
             if !lacking.is_empty() {
                 out.push((id, lacking));
             }
@@ -86,19 +93,33 @@ impl Store {
             .filter_map(Result::ok)
             .collect();
         let read_to = entries.iter().map(|e| e.seq).max().unwrap_or(0);
-        let waiting: Vec<(DocId, u64)> = entries
+        let waiting = entries.into_iter().filter(|e| e.unsent != SENT).collect();
+        self.leaving(&records, &conflicts, waiting, read_to).await
+    }
+
+    /// These rows as records to decide on, with the parties they name.
+    async fn leaving(
+        &self,
+        records: &ObjectStore<'_>,
+        conflicts: &ObjectStore<'_>,
+        entries: Vec<Entry>,
+        read_to: u64,
+    ) -> Result<Outgoing, StoreError> {
+        let waiting: Vec<(DocId, u64, Vec<Rev>)> = entries
             .iter()
-            .filter(|e| e.unsent != SENT)
-            .filter_map(|e| Some((e.id.parse().ok()?, e.seq)))
+            .filter_map(|e| {
+                let stubs = e.stubs.iter().filter_map(|r| r.parse().ok()).collect();
+                Some((e.id.parse().ok()?, e.seq, stubs))
+            })
             .collect();
-        let ids: Vec<DocId> = waiting.iter().map(|(id, _)| *id).collect();
-        let mut states = read_states(&records, &conflicts, &ids).await?;
+        let ids: Vec<DocId> = waiting.iter().map(|(id, ..)| *id).collect();
+        let mut states = read_states(records, conflicts, &ids).await?;
         let mut out = Outgoing {
             read_to,
             ..Outgoing::default()
         };
         let mut named = Vec::new();
-        for (id, seq) in waiting {
+        for (id, seq, stubs) in waiting {
             // A damaged row cannot travel; Settings lists it.
             let Some(state) = states.remove(&id).and_then(|s| s.state) else {
                 continue;
@@ -114,7 +135,7 @@ impl Store {
                     out.parties.insert(id, record);
                 }
             }
-            out.records.push(Leaving { seq, state });
+            out.records.push(Leaving { seq, state, stubs });
         }
         named.retain(|id| !out.parties.contains_key(id));
         named.sort();
@@ -132,15 +153,40 @@ impl Store {
         Ok(out)
     }
 
-    /// Marks records the server accepted as sent, and records the consent
-    /// rule keeps here as kept (they wait, uncounted, until they change),
-    /// each only if it has not changed again since (its change number is
-    /// still the one read). One transaction. Returns how many were marked
-    /// sent.
+    /// The records that name these people, groups or places (their
+    /// gifts, the log entries they are in), whatever their state, with the
+    /// parties those name in turn: when a party's consent changes, what
+    /// names them must be decided again. One transaction.
+    pub async fn naming(&self, parties: &[DocId]) -> Result<Outgoing, StoreError> {
+        let tx = self.read_transaction(&[RECORDS, CONFLICTS])?;
+        let (records, conflicts) = (tx.object_store(RECORDS)?, tx.object_store(CONFLICTS)?);
+        let index = records.index(super::schema::BY_LINK)?;
+        let mut entries: Vec<Entry> = Vec::new();
+        for party in parties {
+            let found: Vec<Entry> = index
+                .get_all()
+                .with_query::<String, _>(KeyRange::Only(party.to_string()))
+                .serde()?
+                .await?
+                .filter_map(Result::ok)
+                .collect();
+            entries.extend(found);
+        }
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        entries.dedup_by(|a, b| a.id == b.id);
+        self.leaving(&records, &conflicts, entries, 0).await
+    }
+
+    /// Marks records the server accepted as sent (their stand-ins there
+    /// closed), and records the consent rule keeps here as kept (they
+    /// wait, uncounted, until they change), with the stand-in put on the
+    /// server for one that was shared before; each only if it has not
+    /// changed again since (its change number is still the one read). One
+    /// transaction. Returns how many were marked sent.
     pub async fn mark_sent(
         &self,
         sent: &[(DocId, u64)],
-        kept: &[(DocId, u64)],
+        kept: &[(DocId, u64, Option<Rev>)],
     ) -> Result<u32, StoreError> {
         self.check_open()?;
         let tx = self
@@ -149,20 +195,30 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let records = tx.object_store(RECORDS)?;
-        let marks = sent
-            .iter()
-            .map(|s| (s, SENT))
-            .chain(kept.iter().map(|k| (k, KEPT_HERE)));
+        let marks = sent.iter().map(|(id, seq)| (id, seq, SENT, None)).chain(
+            kept.iter()
+                .map(|(id, seq, stub)| (id, seq, KEPT_HERE, stub.as_ref())),
+        );
         let mut requests = Vec::new();
-        for ((id, seq), mark) in marks {
-            requests.push((*seq, mark, records.get(id.to_string()).serde()?));
+        for (id, seq, mark, stub) in marks {
+            requests.push((*seq, mark, stub, records.get(id.to_string()).serde()?));
         }
         let mut marked = 0;
         let mut any = false;
-        for (seq, mark, request) in requests {
+        for (seq, mark, stub, request) in requests {
             let entry: Option<Entry> = request.await?;
-            if let Some(mut entry) = entry.filter(|e| e.seq == seq && e.unsent != mark) {
-                entry.unsent = mark;
+            let Some(mut entry) = entry.filter(|e| e.seq == seq) else {
+                continue;
+            };
+            let before = (entry.unsent, entry.stubs.len());
+            entry.unsent = mark;
+            match stub {
+                Some(stub) => entry.stubs.push(stub.to_string()),
+                // Sent whole again: the stand-ins there were closed.
+                None if mark == SENT => entry.stubs.clear(),
+                None => {}
+            }
+            if (entry.unsent, entry.stubs.len()) != before {
                 records.put(entry).serde()?;
                 marked += u32::from(mark == SENT);
                 any = true;

@@ -26,8 +26,10 @@ pub use super::status::Progress;
 use super::wire::{self, ChangesPage, Fetched, Refusal, Seq, Wanted};
 use crate::model::consent::Allowed;
 use crate::model::rev::REVS_LIMIT;
-use crate::model::{DocId, Rev};
-use crate::store::{Outgoing, Store, StoreError};
+use std::collections::{BTreeSet, HashMap};
+
+use crate::model::{Doc, DocId, Kind, Rev};
+use crate::store::{Leaving, Outgoing, Store, StoreError};
 
 /// Records per batch each way. CouchDB's own replicator uses 500; see
 /// BENCHMARKS.md for the measurement behind this.
@@ -381,8 +383,10 @@ async fn push(
 }
 
 /// Sends one batch of what waits to leave: what the consent rule allows,
-/// and of that what the server lacks. Returns the last change number read
-/// and how many records the server now has from here.
+/// and of that what the server lacks; for a record it keeps here that the
+/// server already has, the stand-in that takes the shared copy back.
+/// Returns the last change number read and how many records the server
+/// now has from here.
 async fn send_batch(
     store: &Store,
     remote: &Remote,
@@ -391,32 +395,107 @@ async fn send_batch(
 ) -> Result<(u64, u32), SyncError> {
     let Outgoing {
         records,
-        parties,
+        mut parties,
         read_to,
     } = out;
+    let (mut leaving, mut kept) = decide(records, &parties);
+    // A party kept here now, or shared again after a withdrawal: what
+    // names it (their gifts, log entries) is decided again with it.
+    let changed: Vec<DocId> = kept
+        .iter()
+        .map(|(l, _)| l)
+        .chain(leaving.iter().filter(|l| !l.stubs.is_empty()))
+        .map(|l| l.state.id)
+        .filter(|id| matches!(id.kind(), Kind::Person | Kind::Group | Kind::Place))
+        .collect();
+    if !changed.is_empty() {
+        let naming = store.naming(&changed).await?;
+        parties.extend(naming.parties);
+        let in_batch: BTreeSet<DocId> = leaving
+            .iter()
+            .chain(kept.iter().map(|(l, _)| l))
+            .map(|l| l.state.id)
+            .collect();
+        let more = naming
+            .records
+            .into_iter()
+            .filter(|l| !in_batch.contains(&l.state.id))
+            .collect();
+        let (more_leaving, more_kept) = decide(more, &parties);
+        leaving.extend(more_leaving);
+        kept.extend(more_kept);
+    }
+    outcome
+        .withheld
+        .extend(kept.iter().map(|(l, why)| (l.state.id, *why)));
+    let mut docs = Vec::new();
+    let stand_ins = stand_ins(remote, &kept).await?;
+    docs.extend(stand_ins.iter().map(|(_, doc)| doc.clone()));
+    if !leaving.is_empty() {
+        docs.extend(missing_on_server(remote, &leaving).await?);
+    }
+    let refused = if docs.is_empty() {
+        Vec::new()
+    } else {
+        wire::parse_bulk_docs(
+            &remote
+                .post("_bulk_docs", &wire::bulk_docs_body(&docs))
+                .await?,
+        )?
+    };
+    let accepted = |id: DocId| !refused.iter().any(|r| r.id == id.to_string());
+    let sent: Vec<(DocId, u64)> = leaving
+        .iter()
+        .filter(|l| accepted(l.state.id))
+        .map(|l| (l.state.id, l.seq))
+        .collect();
+    let kept: Vec<(DocId, u64, Option<Rev>)> = kept
+        .iter()
+        .map(|(l, _)| {
+            let id = l.state.id;
+            let stub = stand_ins
+                .iter()
+                .find(|(of, _)| *of == id && accepted(id))
+                .map(|(_, (doc, _))| doc.rev.clone());
+            (id, l.seq, stub)
+        })
+        .collect();
+    outcome.refused.extend(refused);
+    let marked = store.mark_sent(&sent, &kept).await?;
+    outcome.sent += sent.len() as u32;
+    Ok((read_to, marked))
+}
+
+/// Which records may leave, and which stay here and why (`share`).
+fn decide(
+    records: Vec<Leaving>,
+    parties: &HashMap<DocId, crate::model::Record>,
+) -> (Vec<Leaving>, Vec<(Leaving, Allowed)>) {
     let mut leaving = Vec::with_capacity(records.len());
     let mut kept = Vec::new();
     for record in records {
-        let winner = record.state.record().and_then(Result::ok);
         let decided = if record.state.is_deleted() {
             share::may_leave(None, |_| None)
         } else {
+            let winner = record.state.record().and_then(Result::ok);
             share::may_leave(winner.as_ref(), |id| {
                 parties.get(&id).map(share::party_answer)
             })
         };
         match decided {
             Ok(()) => leaving.push(record),
-            Err(why) => {
-                kept.push((record.state.id, record.seq));
-                outcome.withheld.push((record.state.id, why));
-            }
+            Err(why) => kept.push((record, why)),
         }
     }
-    if leaving.is_empty() {
-        store.mark_sent(&[], &kept).await?;
-        return Ok((read_to, 0));
-    }
+    (leaving, kept)
+}
+
+/// The versions of these records the server lacks, each with its history;
+/// and, for one shared again after a withdrawal, the stand-ins closed.
+async fn missing_on_server(
+    remote: &Remote,
+    leaving: &[Leaving],
+) -> Result<Vec<(Doc, Vec<Rev>)>, SyncError> {
     let offered: Wanted = leaving
         .iter()
         .map(|l| {
@@ -431,38 +510,81 @@ async fn send_batch(
             .post("_revs_diff", &wire::revs_diff_body(&offered))
             .await?,
     )?;
-    let docs: Vec<_> = leaving
+    let mut docs = Vec::new();
+    for l in leaving {
+        for rev in missing.get(&l.state.id).into_iter().flatten() {
+            let Some(body) = l.state.leaves.get(rev) else {
+                continue;
+            };
+            let doc = Doc {
+                id: l.state.id,
+                deleted: l.state.tree.is_deleted_rev(rev),
+                rev: rev.clone(),
+                body: body.clone(),
+            };
+            docs.push((doc, l.state.tree.history(rev, REVS_LIMIT)));
+        }
+        docs.extend(take_back_stand_ins(l, &missing));
+    }
+    Ok(docs)
+}
+
+/// A record shared again after a withdrawal: its stand-ins on the server
+/// end. When its latest version goes too, they are closed (deleted) and
+/// that version wins; when the server already has it (beneath a stand-in,
+/// unchanged here since), it is put back on top of the stand-in.
+fn take_back_stand_ins(l: &Leaving, missing: &Wanted) -> Vec<(Doc, Vec<Rev>)> {
+    let winner = l.state.winner();
+    let goes = winner
+        .as_ref()
+        .is_some_and(|w| missing.get(&l.state.id).is_some_and(|m| m.contains(&w.rev)));
+    l.stubs
         .iter()
-        .flat_map(|l| {
-            let revs = missing.get(&l.state.id).cloned().unwrap_or_default();
-            revs.into_iter().filter_map(move |rev| {
-                let body = l.state.leaves.get(&rev)?.clone();
-                let doc = crate::model::Doc {
-                    id: l.state.id,
-                    deleted: l.state.tree.is_deleted_rev(&rev),
-                    rev: rev.clone(),
-                    body,
-                };
-                Some((doc, l.state.tree.history(&rev, REVS_LIMIT)))
-            })
+        .enumerate()
+        .map(|(i, stub)| match &winner {
+            Some(w) if !goes && i == 0 && !w.deleted => {
+                share::restore_over(l.state.id, stub, &w.body)
+            }
+            _ => share::close_stand_in(l.state.id, stub),
         })
-        .collect();
-    let refused = if docs.is_empty() {
-        Vec::new()
-    } else {
-        wire::parse_bulk_docs(
-            &remote
-                .post("_bulk_docs", &wire::bulk_docs_body(&docs))
-                .await?,
-        )?
-    };
-    let sent: Vec<(DocId, u64)> = leaving
+        .collect()
+}
+
+/// For records kept here that the server holds a live copy of (shared
+/// before the withdrawal), the stand-in to put on top of that copy.
+async fn stand_ins(
+    remote: &Remote,
+    kept: &[(Leaving, Allowed)],
+) -> Result<Vec<(DocId, (Doc, Vec<Rev>))>, SyncError> {
+    let asked: Vec<&Leaving> = kept
         .iter()
-        .filter(|l| !refused.iter().any(|r| r.id == l.state.id.to_string()))
-        .map(|l| (l.state.id, l.seq))
+        .filter(|(_, why)| share::takes_back(*why))
+        .map(|(l, _)| l)
         .collect();
-    outcome.refused.extend(refused);
-    let marked = store.mark_sent(&sent, &kept).await?;
-    outcome.sent += sent.len() as u32;
-    Ok((read_to, marked))
+    if asked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let keys: Vec<String> = asked.iter().map(|l| l.state.id.to_string()).collect();
+    let answer = remote.post("_all_docs", &json!({ "keys": keys })).await?;
+    let rows = answer
+        .get("rows")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (l, row) in asked.iter().zip(rows) {
+        let value = row.get("value");
+        let rev: Option<Rev> = value.and_then(|v| v.get("rev")?.as_str()?.parse().ok());
+        let deleted = value
+            .and_then(|v| v.get("deleted"))
+            .and_then(Value::as_bool)
+            == Some(true);
+        match rev {
+            Some(rev) if !deleted && !l.stubs.contains(&rev) => {
+                out.push((l.state.id, share::stand_in(l.state.id, &rev)));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
 }

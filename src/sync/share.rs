@@ -11,9 +11,9 @@
 //!   must learn that a record is gone;
 //! - the made-up sample never leaves.
 
-use crate::model::consent::{Allowed, allows};
+use crate::model::consent::{self, Allowed, allows};
 use crate::model::record::Purpose;
-use crate::model::{DocId, Kind, Record};
+use crate::model::{Doc, DocId, Kind, Record, Rev};
 
 /// Whether a record may be sent, and if not, why (the first reason met).
 /// `record` is the version that would be sent (none for a deletion);
@@ -53,6 +53,56 @@ pub fn party_answer(record: &Record) -> Allowed {
     } else {
         allows(record, Purpose::ShareWithTeam)
     }
+}
+
+/// Whether a record kept here for this reason takes back a copy the team
+/// already has (the sample never left, so there is nothing to take back).
+pub fn takes_back(why: Allowed) -> bool {
+    why != Allowed::Sample
+}
+
+/// The stand-in that takes a shared copy back: a version on top of the
+/// server's (`on_server`) holding only the kind and "consent withdrawn",
+/// with that history. This device never takes it in (it keeps the whole
+/// record); every other device shows it for what it is.
+pub fn stand_in(id: DocId, on_server: &Rev) -> (Doc, Vec<Rev>) {
+    let body = consent::stub_body(id.kind());
+    let rev = Rev::for_edit(Some(on_server), false, &body);
+    let doc = Doc {
+        id,
+        rev: rev.clone(),
+        deleted: false,
+        body,
+    };
+    (doc, vec![rev, on_server.clone()])
+}
+
+/// When the record may leave again, its stand-in is closed: a deletion on
+/// top of it, so the whole record sent beside it is the one everyone sees.
+pub fn close_stand_in(id: DocId, stub: &Rev) -> (Doc, Vec<Rev>) {
+    let body = serde_json::json!({ "type": id.kind().prefix() });
+    let rev = Rev::for_edit(Some(stub), true, &body);
+    let doc = Doc {
+        id,
+        rev: rev.clone(),
+        deleted: true,
+        body,
+    };
+    (doc, vec![rev, stub.clone()])
+}
+
+/// When the record may leave again but the server already has its
+/// latest version (beneath the stand-in: nothing was changed here since),
+/// that version is put back on top of the stand-in, as its next version.
+pub fn restore_over(id: DocId, stub: &Rev, body: &serde_json::Value) -> (Doc, Vec<Rev>) {
+    let rev = Rev::for_edit(Some(stub), false, body);
+    let doc = Doc {
+        id,
+        rev: rev.clone(),
+        deleted: false,
+        body: body.clone(),
+    };
+    (doc, vec![rev, stub.clone()])
 }
 
 #[cfg(test)]
@@ -142,5 +192,70 @@ mod tests {
         );
         // A deletion carries only the type: it always leaves.
         assert_eq!(may_leave(None, |_| Some(Allowed::Withdrawn)), Ok(()));
+    }
+
+    #[test]
+    fn a_stand_in_sits_on_the_shared_copy_holding_nothing_but_the_words() {
+        use crate::model::{DocState, RevTree};
+        let id = DocId::new(Kind::Person);
+        let shared: Rev = "3-abc".parse().unwrap();
+        let (stub, history) = stand_in(id, &shared);
+        assert_eq!(stub.rev.pos(), 4);
+        assert_eq!(history, vec![stub.rev.clone(), shared.clone()]);
+        assert!(consent::is_stub(&stub.body));
+        let json = stub.to_json(Some(&history)).to_string();
+        assert!(
+            !json.contains("name") && json.contains("consent withdrawn"),
+            "{json}"
+        );
+        // Another device that had the shared copy takes the stand-in as
+        // the winner; closing it lets a whole version win again.
+        let mut other = DocState::new(id);
+        other.tree = RevTree::new();
+        other
+            .merge(
+                Doc {
+                    id,
+                    rev: shared.clone(),
+                    deleted: false,
+                    body: stub.body.clone(),
+                },
+                std::slice::from_ref(&shared),
+            )
+            .unwrap();
+        other.merge(stub.clone(), &history).unwrap();
+        assert_eq!(other.tree.winner(), Some(&stub.rev));
+        let (closed, closed_history) = close_stand_in(id, &stub.rev);
+        assert!(closed.deleted);
+        other.merge(closed, &closed_history).unwrap();
+        assert!(
+            other.tree.is_deleted(),
+            "only the closed stand-in is left there"
+        );
+        // Or, when nothing changed beneath it, the shared version is put
+        // back on top of it and wins.
+        let mut again = DocState::new(id);
+        again
+            .merge(
+                Doc {
+                    id,
+                    rev: shared.clone(),
+                    deleted: false,
+                    body: serde_json::json!({"type": "person", "name": "Amina"}),
+                },
+                std::slice::from_ref(&shared),
+            )
+            .unwrap();
+        again.merge(stub.clone(), &history).unwrap();
+        let (back, back_history) = restore_over(
+            id,
+            &stub.rev,
+            &serde_json::json!({"type": "person", "name": "Amina"}),
+        );
+        again.merge(back.clone(), &back_history).unwrap();
+        assert_eq!(again.tree.winner(), Some(&back.rev));
+        assert_eq!(again.leaves[&back.rev]["name"], "Amina");
+        assert!(!takes_back(Allowed::Sample));
+        assert!(takes_back(Allowed::Withdrawn) && takes_back(Allowed::OnlyMe));
     }
 }

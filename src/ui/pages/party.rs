@@ -78,6 +78,7 @@ pub fn PartyPage() -> impl IntoView {
                 match read.await {
                     Ok(PartyRead::Found(view)) => view! { <PartyPageView view=*view /> }.into_any(),
                     Ok(PartyRead::Missing) => view! { <NoSuchPerson /> }.into_any(),
+                    Ok(PartyRead::Withdrawn) => view! { <ConsentWithdrawn /> }.into_any(),
                     Ok(PartyRead::Damaged(corrupt)) => view! { <Damaged corrupt /> }.into_any(),
                     Err(e) => view! { <StoreTrouble error=e /> }.into_any(),
                 }
@@ -91,6 +92,22 @@ fn NoSuchPerson() -> impl IntoView {
     view! {
         <Page title="Not on this device">
             <p>"This person, group or place is not on this device: they may have been deleted."</p>
+            <p>
+                <A href="/people">"Back to people"</A>
+            </p>
+        </Page>
+    }
+}
+
+/// A record whose consent was withdrawn after it was shared: the team's
+/// copy holds only that, so this device shows only that.
+#[component]
+fn ConsentWithdrawn() -> impl IntoView {
+    view! {
+        <Page title="Consent withdrawn">
+            <p class="notice" data-testid="consent-withdrawn">
+                "This person withdrew their consent to be shared with the team, so their details were taken off the team's server. Only the worker who recorded them keeps them."
+            </p>
             <p>
                 <A href="/people">"Back to people"</A>
             </p>

@@ -13,7 +13,7 @@ use crate::ui::live::use_query;
 use crate::ui::page::Page;
 use crate::ui::pages::party_form::{Elsewhere, PartyForm, Step};
 
-use super::{Damaged, NoSuchPerson, StoreTrouble, party_in_address};
+use super::{ConsentWithdrawn, Damaged, NoSuchPerson, StoreTrouble, party_in_address};
 
 /// The read a form was opened from, and for which party.
 type Opened = (
@@ -58,7 +58,7 @@ fn EditParty(step: Step) -> impl IntoView {
             Ok(PartyRead::Found(now)) if changed_since(&base, &now) => {
                 Some(Elsewhere::Changed(now))
             }
-            Ok(PartyRead::Missing) => Some(Elsewhere::Deleted),
+            Ok(PartyRead::Missing | PartyRead::Withdrawn) => Some(Elsewhere::Deleted),
             _ => None,
         }
     });
@@ -84,6 +84,7 @@ fn EditParty(step: Step) -> impl IntoView {
                 })
             }
             Ok(PartyRead::Missing) => Some(view! { <NoSuchPerson /> }.into_any()),
+            Ok(PartyRead::Withdrawn) => Some(view! { <ConsentWithdrawn /> }.into_any()),
             Ok(PartyRead::Damaged(corrupt)) => Some(view! { <Damaged corrupt /> }.into_any()),
             Err(e) => Some(view! { <StoreTrouble error=e /> }.into_any()),
         }
