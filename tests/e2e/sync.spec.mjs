@@ -86,3 +86,44 @@ test('with no signal changes wait, and go when the signal is back', async ({ pag
   await expect(other.page.getByRole('link', { name: 'Chloe Offline' })).toBeVisible({ timeout: 20_000 });
   await other.context.close();
 });
+
+test('a withdrawal on one phone takes the person back from the other, and the first phone keeps them', async ({ page, browser, baseURL, couch }, testInfo) => {
+  const team = await teamDatabase(couch, testInfo);
+  await setUpSync(page, team);
+  await addPersonFor(page, 'Amina Begum', [KEEP, SHARE]);
+  const aminaPage = new URL(page.url()).pathname;
+  await page.goto('/sync');
+  await press(page.getByRole('button', { name: 'Sync now' }));
+  await expect(page.getByTestId('sync-summary')).toHaveText('Everything on this phone is on the server.', { timeout: 20_000 });
+
+  const other = await secondPhone(browser, baseURL);
+  await setUpSync(other.page, team);
+  await expect(other.page.getByTestId('sync-mark')).toHaveText('Synced', { timeout: 20_000 });
+  await other.page.goto(aminaPage);
+  await expect(other.page.getByRole('heading', { level: 1 })).toHaveText('Amina Begum');
+
+  // Amina takes back her consent to be shared: the worker records it.
+  await page.goto(`${aminaPage}/edit`);
+  await page.getByLabel(SHARE).uncheck();
+  await press(page.getByRole('button', { name: /^Save/ }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Amina Begum');
+  await page.goto('/sync');
+  await press(page.getByRole('button', { name: 'Sync now' }));
+  await expect(page.getByTestId('sync-kept-here')).toContainText('1 record stays on this phone', { timeout: 20_000 });
+  const copy = (await couch.allDocs(team.db)).map((r) => r.doc);
+  expect(JSON.stringify(copy)).not.toContain('Amina');
+
+  await other.page.goto('/sync');
+  await press(other.page.getByRole('button', { name: 'Sync now' }));
+  await expect(other.page.getByTestId('sync-mark')).toHaveText('Synced', { timeout: 20_000 });
+  await other.page.goto(aminaPage);
+  await expect(other.page.getByRole('heading', { level: 1 })).toHaveText('Consent withdrawn');
+  await expect(other.page.getByTestId('consent-withdrawn')).toContainText('withdrew their consent');
+  await other.page.goto('/people');
+  await expect(other.page.getByText('Amina Begum')).toHaveCount(0);
+  await other.context.close();
+
+  // The phone that recorded her still has everything.
+  await page.goto(aminaPage);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Amina Begum');
+});
