@@ -233,7 +233,14 @@ pub async fn sync(
     remote: &Remote,
     progress: &dyn Fn(Progress),
 ) -> Result<Outcome, SyncError> {
-    let uuid = remote.server_uuid().await?;
+    // No answer at all may be a server that refuses this app's address
+    // (CORS): say which, as Test connection does.
+    let uuid = match remote.server_uuid().await {
+        Err(SyncError::Unreachable) => {
+            return Err(super::connect::unreachable_or_cors(&remote.root()).await);
+        }
+        answer => answer?,
+    };
     let info = remote.get("").await?;
     let device = store.device_id().await?;
     let mut seen = Progress {
