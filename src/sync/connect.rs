@@ -96,13 +96,15 @@ pub async fn log_in(db: &DbUrl, user: &str, password: &str) -> Result<(), SyncEr
 /// app's address (CORS), else it cannot be reached.
 async fn ask(call: Call<'_>, db: &DbUrl) -> Result<Reply, SyncError> {
     match call.timeout(PATIENCE).send().await {
-        Err(SyncError::Unreachable) => Err(unreachable_or_cors(db).await),
+        Err(SyncError::Unreachable) => Err(unreachable_or_cors(&db.root).await),
         answer => answer,
     }
 }
 
-async fn unreachable_or_cors(db: &DbUrl) -> SyncError {
-    let answered = Call::new("GET", db.root.clone(), &Auth::None)
+/// Why a request to the server at `root` got no answer: the server is
+/// there but refuses this app's address (CORS), or it cannot be reached.
+pub(super) async fn unreachable_or_cors(root: &str) -> SyncError {
+    let answered = Call::new("GET", root.to_owned(), &Auth::None)
         .timeout(PATIENCE)
         .opaque()
         .send()

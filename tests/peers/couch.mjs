@@ -148,9 +148,18 @@ export function couchClient(url, { auth } = {}) {
     if (state.auth) {
       headers.authorization = 'Basic ' + Buffer.from(`${state.auth.name}:${state.auth.password}`).toString('base64');
     }
-    const r = await fetch(base + pathAndQuery, {
+    const send = () => fetch(base + pathAndQuery, {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body),
     });
+    let r;
+    try {
+      r = await send();
+    } catch (e) {
+      // A kept-alive connection the server had just closed (PouchDB
+      // Server does after some long answers): a read is asked again once.
+      if (e.cause?.code !== 'UND_ERR_SOCKET' || !['GET', 'HEAD'].includes(method)) throw e;
+      r = await send();
+    }
     const text = await r.text();
     let json;
     try { json = JSON.parse(text); } catch { json = text; }

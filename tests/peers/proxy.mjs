@@ -23,6 +23,13 @@
 //                   once: the next answer to a request that matches is cut
 //                   after `bytes` of its body (default half) and its socket
 //                   destroyed. `drop: true` matches any request.
+//   delay: [{path, method, ms, times}]
+//                   the next `times` (default: every) requests that match
+//                   wait `ms` before they go to the server: a slow link,
+//                   long enough to act while a sync is under way.
+//   cors: false     the server refuses this app's address: every CORS
+//                   header is taken off its answers (preflights included),
+//                   as a server whose CORS origins lack the app's would.
 //   inject: [{path, method, status, times, body}]
 //                   the next `times` (default 1) requests that match are
 //                   answered `status` by the proxy without reaching the
@@ -31,7 +38,7 @@
 // `method` (default: any but OPTIONS) the request method.
 //
 // Every request lands in `requests` as {method, path, query, status,
-// rewoundTo?, dropped?, injected?, error?}: query is the query as the
+// rewoundTo?, dropped?, injected?, delayed?, error?}: query is the query as the
 // client sent it (opaque seqs and all). While the server is down (halted),
 // the proxy drops each connection unanswered (`error`: ECONNREFUSED), so
 // a client sees a network failure as it would without the proxy. CORS passes through: the server's own headers
@@ -83,7 +90,7 @@ function opaqueSeqs() {
 export async function startProxy({ target, port = 0 } = {}) {
   const upstream = new URL(target);
   const seqs = opaqueSeqs();
-  const options = { cluster: false, rewind: 0, drop: null, inject: [] };
+  const options = { cluster: false, rewind: 0, drop: null, inject: [], delay: [], cors: true };
   const requests = [];
   const lastSince = new Map(); // db path -> the numeric since of its last _changes request
   let changesSeen = 0;
@@ -92,6 +99,7 @@ export async function startProxy({ target, port = 0 } = {}) {
     for (const [k, v] of Object.entries(given)) {
       if (!(k in options)) throw new Error(`proxy: no option ${k}`);
       if (k === 'inject') options.inject = v.map((r) => ({ times: 1, ...r }));
+      else if (k === 'delay') options.delay = v.map((r) => ({ times: Infinity, ...r }));
       else if (k === 'rewind') { options.rewind = v; changesSeen = 0; }
       else if (k === 'drop') options.drop = v === true ? {} : v;
       else options[k] = v;
@@ -100,7 +108,7 @@ export async function startProxy({ target, port = 0 } = {}) {
 
   function corsHeaders(req) {
     const origin = req.headers.origin;
-    return origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' } : {};
+    return origin && options.cors ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' } : {};
   }
 
   async function handle(req, res) {
@@ -122,6 +130,13 @@ export async function startProxy({ target, port = 0 } = {}) {
       res.writeHead(rule.status, { 'content-type': 'application/json', ...corsHeaders(req) });
       res.end(body);
       return;
+    }
+
+    const slow = options.delay.find((r) => r.times > 0 && matches(r, req, path));
+    if (slow) {
+      slow.times -= 1;
+      entry.delayed = slow.ms;
+      await new Promise((r) => setTimeout(r, slow.ms));
     }
 
     // What goes up: since= mapped back, and rewound when asked.
@@ -167,7 +182,10 @@ export async function startProxy({ target, port = 0 } = {}) {
     }
 
     const outHeaders = {};
-    for (const [k, v] of Object.entries(answer.headers)) if (!HOP.has(k)) outHeaders[k] = v;
+    for (const [k, v] of Object.entries(answer.headers)) {
+      if (HOP.has(k) || (!options.cors && k.startsWith('access-control-'))) continue;
+      outHeaders[k] = v;
+    }
     let status = answer.statusCode;
 
     const feed = url.searchParams.get('feed');

@@ -21,7 +21,7 @@ after(async () => {
   await couch?.stop();
 });
 beforeEach(() => {
-  proxy.set({ cluster: false, rewind: 0, drop: null, inject: [] });
+  proxy.set({ cluster: false, rewind: 0, drop: null, inject: [], delay: [], cors: true });
   proxy.clear();
 });
 
@@ -204,6 +204,36 @@ describe('misbehaving when asked', () => {
     assert.equal(preflight.status, 204);
     await assert.rejects(via.changes('kith'), { status: 401, body: { error: 'unauthorized', reason: 'Name or password is incorrect.' } });
     assert.deepEqual(proxy.requests.map((r) => r.injected ?? r.status), [500, 200, 500, 201, 413, 200, 204, 401]);
+  });
+});
+
+describe('a slow link and a server that refuses the app', () => {
+  test('delay: matching requests wait before they reach the server, the rest do not', async () => {
+    proxy.set({ delay: [{ path: '/_changes', ms: 300, times: 1 }] });
+    let t = Date.now();
+    await via.changes('kith', { limit: 1 });
+    assert.ok(Date.now() - t >= 290, `${Date.now() - t} ms`);
+    t = Date.now();
+    await via.changes('kith', { limit: 1 });
+    await via.dbInfo('kith');
+    assert.ok(Date.now() - t < 290, `${Date.now() - t} ms`);
+    assert.deepEqual(proxy.requests.map((r) => r.delayed), [300, undefined, undefined]);
+  });
+
+  test('cors false: no CORS header on a preflight or an answer, which still arrives', async () => {
+    proxy.set({ cors: false });
+    const origin = 'http://127.0.0.1:8080';
+    const preflight = await raw(`${proxy.url}/kith/_changes`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    const get = await raw(`${proxy.url}/kith`, { headers: { origin } });
+    for (const answer of [preflight, get]) {
+      assert.deepEqual(Object.keys(answer.headers).filter((h) => h.startsWith('access-control-')), []);
+    }
+    assert.equal(JSON.parse(get.body).db_name, 'kith');
+    proxy.set({ cors: true });
+    assert.equal((await raw(`${proxy.url}/kith`, { headers: { origin } })).headers['access-control-allow-origin'], origin);
   });
 });
 
