@@ -41,6 +41,8 @@ pub fn SyncPage() -> impl IntoView {
         <Page title="Sync">
             <LinkRefused said />
             <Told said testid="sync-said" />
+            // Two versions arise without sync too (a form saved in two tabs).
+            <crate::ui::pages::conflicts::ConflictsCount />
             {move || match showing.get() {
                 Showing::Offer(offer) => view! { <LinkOffer offer said /> }.into_any(),
                 Showing::SetUp => view! {
@@ -119,7 +121,6 @@ fn SyncState() -> impl IntoView {
     view! {
         <div data-testid="sync-state">
             <status::SyncStatus />
-            <crate::ui::pages::conflicts::ConflictsCount />
         </div>
     }
 }
