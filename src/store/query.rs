@@ -921,6 +921,33 @@ impl Query for SkillTerms {
     }
 }
 
+/// The records changed here that wait to go to the team's server: what
+/// lists and record pages mark "not sent yet". Keys only, from the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiting;
+
+impl Query for Waiting {
+    type Output = BTreeSet<DocId>;
+
+    async fn run(self, store: &Store) -> Result<BTreeSet<DocId>, StoreError> {
+        let tx = store.read_transaction(&[RECORDS])?;
+        let records = tx.object_store(RECORDS)?;
+        let keys: Vec<String> = records
+            .index(BY_UNSENT)?
+            .get_all_keys()
+            .with_query::<u8, _>(unsent_key())
+            .serde()?
+            .await?
+            .filter_map(Result::ok)
+            .collect();
+        Ok(keys.iter().filter_map(|k| k.parse().ok()).collect())
+    }
+
+    fn concerns(&self, _: &Changed, _: Option<&BTreeSet<DocId>>) -> bool {
+        true
+    }
+}
+
 /// How many records sync found the consent rule keeps on this device
 /// (not asked, withdrawn, "Only me"): they wait, uncounted in "to send",
 /// until they change.

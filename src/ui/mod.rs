@@ -18,7 +18,7 @@ mod saved;
 pub mod sections;
 mod shell;
 pub mod sync_settings;
-mod syncing;
+pub mod syncing;
 mod undo;
 
 use leptos::prelude::*;

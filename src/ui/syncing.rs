@@ -14,7 +14,10 @@ use futures::channel::mpsc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::store::query::Unsent;
+use std::collections::BTreeSet;
+
+use crate::model::DocId;
+use crate::store::query::{Unsent, Waiting};
 use crate::sync::replicate::{self, Outcome, Remote};
 use crate::sync::retry;
 use crate::sync::status::{Phase, Status};
@@ -31,6 +34,8 @@ const EVERY: Duration = Duration::from_secs(5 * 60);
 #[derive(Clone, Copy)]
 pub struct Syncing {
     status: RwSignal<Status>,
+    /// Records changed here not on the server yet.
+    waiting: Memo<BTreeSet<DocId>>,
     last: RwSignal<Option<Outcome>>,
     kick: StoredValue<Option<mpsc::UnboundedSender<()>>, LocalStorage>,
 }
@@ -38,6 +43,13 @@ pub struct Syncing {
 impl Syncing {
     pub fn status(&self) -> Status {
         self.status.get()
+    }
+
+    /// Whether this record waits to go to the server (only ever while
+    /// sync is set up: with no server, nothing is "not sent").
+    pub fn waiting(&self, id: DocId) -> bool {
+        !matches!(self.status.with(|s| s.phase.clone()), Phase::Off)
+            && self.waiting.with(|w| w.contains(&id))
     }
 
     /// What the last sync did (who was kept here, what was refused).
@@ -63,8 +75,10 @@ pub fn use_syncing() -> Syncing {
 /// set up; `paused`: set up, held). Call once, near the root.
 pub fn provide_syncing(remote: Signal<Option<Remote>>, paused: Signal<bool>) {
     let (kick, mut kicks) = mpsc::unbounded::<()>();
+    let waiting = use_query(|| Waiting);
     let syncing = Syncing {
         status: RwSignal::new(Status::off()),
+        waiting: Memo::new(move |_| waiting.get().and_then(Result::ok).unwrap_or_default()),
         last: RwSignal::new(None),
         kick: StoredValue::new_local(Some(kick)),
     };
@@ -191,6 +205,18 @@ pub fn SyncMark() -> impl IntoView {
                     {mark}
                 </a>
             }
+        })
+    }
+}
+
+/// "Not sent yet" beside a record changed here that the team's server
+/// does not have yet (nothing while sync is not set up).
+#[component]
+pub fn NotSent(id: DocId) -> impl IntoView {
+    let syncing = use_syncing();
+    move || {
+        syncing.waiting(id).then(|| {
+            view! { <span class="not-sent" data-testid="not-sent">"Not sent yet"</span> }
         })
     }
 }

@@ -78,8 +78,16 @@ test('with no signal changes wait, and go when the signal is back', async ({ pag
   await expect(page.getByTestId('sync-mark')).toHaveText("Can't connect", { timeout: 20_000 });
   await expect(page.getByTestId('sync-summary')).toContainText("Can't reach the server");
 
+  // Lists and her page mark what has not gone yet.
+  await page.goto('/people');
+  const row = page.getByRole('listitem').filter({ hasText: 'Chloe Offline' });
+  await expect(row.getByTestId('not-sent')).toHaveText('Not sent yet');
+  await press(row.getByRole('link', { name: 'Chloe Offline' }));
+  await expect(page.getByTestId('not-sent')).toHaveText('Not sent yet');
+
   await context.setOffline(false);
   await expect(page.getByTestId('sync-mark')).toHaveText('Synced', { timeout: 30_000 });
+  await expect(page.getByTestId('not-sent')).toHaveCount(0);
   const other = await secondPhone(browser, baseURL);
   await setUpSync(other.page, team);
   await other.page.goto('/people');

@@ -7,6 +7,8 @@ mod edit;
 mod sections;
 
 use leptos::prelude::*;
+
+use crate::ui::syncing::NotSent;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -211,6 +213,7 @@ fn PartyPageView(view: PartyView) -> impl IntoView {
     view! {
         <Page title=name.clone()>
             <SavedNotice />
+            <NotSent id=party_id />
             <NotKept record=not_kept edit_href=edit_href.clone() />
             <Versions id=party_id name=name.clone() versions />
             <UnreadableNotice count=unreadable />

@@ -2,6 +2,8 @@
 //! names, skills, tags and words, with filters.
 
 use leptos::prelude::*;
+
+use crate::ui::syncing::NotSent;
 use leptos_router::components::A;
 
 use crate::model::record::{GiftKind, GiftMode};
@@ -332,6 +334,7 @@ fn PersonRow(id: DocId, record: Record) -> impl IntoView {
                 {record.name().unwrap_or_default().to_owned()}
             </A>
             {area.map(|a| view! { <span class="area">{a}</span> })}
+            <NotSent id />
         </li>
     }
 }
