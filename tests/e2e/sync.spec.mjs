@@ -135,3 +135,49 @@ test('a withdrawal on one phone takes the person back from the other, and the fi
   await page.goto(aminaPage);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Amina Begum');
 });
+
+test('one person changed on two phones: the second phone shows both versions, one is kept, and the choice reaches the first', async ({ page, browser, baseURL, couch }, testInfo) => {
+  const team = await teamDatabase(couch, testInfo);
+  await setUpSync(page, team);
+  await addPersonFor(page, 'Dev Patel', [KEEP, SHARE]);
+  const devPage = new URL(page.url()).pathname;
+  await page.goto('/sync');
+  await press(page.getByRole('button', { name: 'Sync now' }));
+  await expect(page.getByTestId('sync-summary')).toHaveText('Everything on this phone is on the server.', { timeout: 20_000 });
+  const other = await secondPhone(browser, baseURL);
+  await setUpSync(other.page, team);
+  await expect(other.page.getByTestId('sync-mark')).toHaveText('Synced', { timeout: 20_000 });
+
+  // Both phones rename him before either hears of the other's change.
+  await other.context.setOffline(true);
+  for (const [phone, name] of [[page, 'Dev Patel (Sam)'], [other.page, 'Devendra Patel']]) {
+    await phone.goto(`${devPage}/edit`);
+    await phone.getByLabel('Name (needed)').fill(name);
+    await press(phone.getByRole('button', { name: /^Save/ }));
+    await expect(phone.getByRole('heading', { level: 1 })).toHaveText(name);
+  }
+  await page.goto('/sync');
+  await press(page.getByRole('button', { name: 'Sync now' }));
+  await expect(page.getByTestId('sync-summary')).toHaveText('Everything on this phone is on the server.', { timeout: 20_000 });
+  await other.context.setOffline(false);
+  await other.page.goto('/sync');
+  await press(other.page.getByRole('button', { name: 'Sync now' }));
+  await expect(other.page.getByTestId('conflicts-count')).toHaveText('1 record has two versions: choose what to keep', { timeout: 20_000 });
+
+  await other.page.goto('/conflicts');
+  await press(other.page.getByTestId('conflicts-list').getByRole('link'));
+  const mine = other.page.getByTestId('versions-side-by-side').getByRole('region').filter({ hasText: 'Devendra Patel' });
+  await press(mine.getByRole('button', { name: 'Keep this version' }));
+  await expect(other.page.getByTestId('saved')).toContainText('It has one version again.');
+  await other.page.goto('/sync');
+  await press(other.page.getByRole('button', { name: 'Sync now' }));
+  await expect(other.page.getByTestId('sync-summary')).toHaveText('Everything on this phone is on the server.', { timeout: 20_000 });
+  await other.context.close();
+
+  await page.goto('/sync');
+  await press(page.getByRole('button', { name: 'Sync now' }));
+  await expect(page.getByTestId('sync-mark')).toHaveText('Synced', { timeout: 20_000 });
+  await expect(page.getByTestId('conflicts-count')).toHaveCount(0);
+  await page.goto(devPage);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Devendra Patel');
+});
