@@ -921,6 +921,18 @@ impl Query for SkillTerms {
     }
 }
 
+/// How many records carry this "not on the server" mark (`Entry::unsent`).
+async fn count_marked(store: &Store, mark: KeyRange<u8>) -> Result<u32, StoreError> {
+    let tx = store.read_transaction(&[RECORDS])?;
+    let records = tx.object_store(RECORDS)?;
+    Ok(records
+        .index(BY_UNSENT)?
+        .count()
+        .with_query::<u8, _>(mark)
+        .serde()?
+        .await?)
+}
+
 /// The records changed here that wait to go to the team's server: what
 /// lists and record pages mark "not sent yet". Keys only, from the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -958,14 +970,7 @@ impl Query for KeptHere {
     type Output = u32;
 
     async fn run(self, store: &Store) -> Result<u32, StoreError> {
-        let tx = store.read_transaction(&[RECORDS])?;
-        let records = tx.object_store(RECORDS)?;
-        Ok(records
-            .index(BY_UNSENT)?
-            .count()
-            .with_query::<u8, _>(KeyRange::Only(2))
-            .serde()?
-            .await?)
+        count_marked(store, KeyRange::Only(2)).await
     }
 
     fn concerns(&self, _: &Changed, _: Option<&u32>) -> bool {
@@ -981,14 +986,7 @@ impl Query for Unsent {
     type Output = u32;
 
     async fn run(self, store: &Store) -> Result<u32, StoreError> {
-        let tx = store.read_transaction(&[RECORDS])?;
-        let records = tx.object_store(RECORDS)?;
-        Ok(records
-            .index(BY_UNSENT)?
-            .count()
-            .with_query::<u8, _>(unsent_key())
-            .serde()?
-            .await?)
+        count_marked(store, unsent_key()).await
     }
 
     fn concerns(&self, _: &Changed, _: Option<&u32>) -> bool {

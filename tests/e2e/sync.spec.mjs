@@ -3,9 +3,7 @@
 // other, unless the person recorded did not agree to it. A phone with no
 // signal keeps its changes waiting and sends them when the signal is back.
 import { test, expect, press } from './fixtures.mjs';
-
-const KEEP = 'Keep their details in Kith';
-const SHARE = 'Share them with my team';
+import { KEEP, SHARE, addPersonFor, expectSynced, setUpSync, syncNow } from './sync-help.mjs';
 
 /// A database and a member of it, of this test's own.
 async function teamDatabase(couch, testInfo) {
@@ -15,24 +13,6 @@ async function teamDatabase(couch, testInfo) {
   await couch.createDb(db);
   await couch.addUser(user, 'a-Pa55word');
   return { address: `${couch.url}/${db}`, user, password: 'a-Pa55word', db };
-}
-
-async function setUpSync(page, team) {
-  await page.goto('/sync');
-  await page.getByLabel('Database address').fill(team.address);
-  await page.getByLabel('User name', { exact: true }).fill(team.user);
-  await page.getByLabel('Password', { exact: true }).fill(team.password);
-  await press(page.getByRole('button', { name: 'Save' }));
-  await expect(page.getByTestId('sync-server')).toBeVisible();
-}
-
-async function addPersonFor(page, name, agreed) {
-  await page.goto('/people/new');
-  await page.getByLabel('Name (needed)').fill(name);
-  for (const box of agreed) await page.getByLabel(box).check();
-  await press(page.getByRole('group', { name: 'Who can see them' }).getByText('My team'));
-  await press(page.getByRole('button', { name: /^Save/ }));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 }
 
 async function secondPhone(browser, baseURL) {
@@ -100,9 +80,8 @@ test('a withdrawal on one phone takes the person back from the other, and the fi
   await setUpSync(page, team);
   await addPersonFor(page, 'Amina Begum', [KEEP, SHARE]);
   const aminaPage = new URL(page.url()).pathname;
-  await page.goto('/sync');
-  await press(page.getByRole('button', { name: 'Sync now' }));
-  await expect(page.getByTestId('sync-summary')).toHaveText('Everything on this phone is on the server.', { timeout: 20_000 });
+  await syncNow(page);
+  await expectSynced(page);
 
   const other = await secondPhone(browser, baseURL);
   await setUpSync(other.page, team);
@@ -141,9 +120,8 @@ test('one person changed on two phones: the second phone shows both versions, on
   await setUpSync(page, team);
   await addPersonFor(page, 'Dev Patel', [KEEP, SHARE]);
   const devPage = new URL(page.url()).pathname;
-  await page.goto('/sync');
-  await press(page.getByRole('button', { name: 'Sync now' }));
-  await expect(page.getByTestId('sync-summary')).toHaveText('Everything on this phone is on the server.', { timeout: 20_000 });
+  await syncNow(page);
+  await expectSynced(page);
   const other = await secondPhone(browser, baseURL);
   await setUpSync(other.page, team);
   await expect(other.page.getByTestId('sync-mark')).toHaveText('Synced', { timeout: 20_000 });
@@ -156,9 +134,8 @@ test('one person changed on two phones: the second phone shows both versions, on
     await press(phone.getByRole('button', { name: /^Save/ }));
     await expect(phone.getByRole('heading', { level: 1 })).toHaveText(name);
   }
-  await page.goto('/sync');
-  await press(page.getByRole('button', { name: 'Sync now' }));
-  await expect(page.getByTestId('sync-summary')).toHaveText('Everything on this phone is on the server.', { timeout: 20_000 });
+  await syncNow(page);
+  await expectSynced(page);
   await other.context.setOffline(false);
   await other.page.goto('/sync');
   await press(other.page.getByRole('button', { name: 'Sync now' }));
@@ -169,9 +146,8 @@ test('one person changed on two phones: the second phone shows both versions, on
   const mine = other.page.getByTestId('versions-side-by-side').getByRole('region').filter({ hasText: 'Devendra Patel' });
   await press(mine.getByRole('button', { name: 'Keep this version' }));
   await expect(other.page.getByTestId('saved')).toContainText('It has one version again.');
-  await other.page.goto('/sync');
-  await press(other.page.getByRole('button', { name: 'Sync now' }));
-  await expect(other.page.getByTestId('sync-summary')).toHaveText('Everything on this phone is on the server.', { timeout: 20_000 });
+  await syncNow(other.page);
+  await expectSynced(other.page);
   await other.context.close();
 
   await page.goto('/sync');
