@@ -9,8 +9,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use kith::model::record::{
-    Consent, ConsentHow, ContactKind, ContactMethod, Extra, Gift, GiftKind, GiftMode, Meta,
-    Person, Purpose, Visibility,
+    Consent, ConsentHow, ContactKind, ContactMethod, Extra, Gift, GiftKind, GiftMode, Meta, Person,
+    Purpose, Visibility,
 };
 use kith::model::{DocId, Kind, Record};
 use kith::store::{Edit, Store};
@@ -95,7 +95,10 @@ fn person(i: usize) -> Record {
             .collect(),
         languages: vec!["English".into()],
         access_needs: String::new(),
-        notes: format!("Met at the Tuesday drop-in; would like to help with {}.", SKILLS[i % 12]),
+        notes: format!(
+            "Met at the Tuesday drop-in; would like to help with {}.",
+            SKILLS[i % 12]
+        ),
         ..Person::new(format!("Person {i:05}"), meta())
     })
 }
@@ -152,7 +155,10 @@ async fn fill(store: &Store, records: &[(DocId, Record)]) {
 }
 
 fn unique(what: &str) -> String {
-    format!("bench-sync-{what}-{}", DocId::new(Kind::Person).uuid().simple())
+    format!(
+        "bench-sync-{what}-{}",
+        DocId::new(Kind::Person).uuid().simple()
+    )
 }
 
 async fn fresh_store(what: &str) -> (Store, String) {
@@ -169,7 +175,8 @@ async fn drop_store(store: Store, name: &str) {
 }
 
 fn remote(db: &str) -> Remote {
-    let server = COUCH.expect("KITH_TEST_COUCH names a PouchDB Server (scripts/bench sync starts one)");
+    let server =
+        COUCH.expect("KITH_TEST_COUCH names a PouchDB Server (scripts/bench sync starts one)");
     Remote {
         db_url: format!("{server}/{db}"),
         auth: Auth::None,
@@ -195,9 +202,36 @@ async fn sync(store: &Store, remote: &Remote) -> (f64, Outcome) {
 /// client, bytes to it, and each request's method and path.
 async fn counts(reset: bool) -> Value {
     let base = COUNTS.expect("KITH_BENCH_COUNTS names the server's counter");
-    call("GET", format!("{base}/{}", if reset { "reset" } else { "counts" }))
-        .await
-        .1
+    call(
+        "GET",
+        format!("{base}/{}", if reset { "reset" } else { "counts" }),
+    )
+    .await
+    .1
+}
+
+/// The server's time by kind of request, busiest first.
+fn busy(counts: &Value) -> String {
+    let mut kinds: Vec<(String, u64, f64)> = counts["busy"]
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v["requests"].as_u64().unwrap_or(0),
+                        v["ms"].as_f64().unwrap_or(0.0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    kinds.sort_by(|a, b| b.2.total_cmp(&a.2));
+    kinds
+        .iter()
+        .map(|(k, n, ms)| format!("{k} {n}x {ms:.0} ms"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[wasm_bindgen_test]
@@ -234,11 +268,20 @@ async fn sync_ten_thousand_people_and_thirty_thousand_gifts() {
     fill(&store, &records).await;
     report(
         "sync kith local write",
-        format!("{:.0} ms ({RECORDS} records, {WRITE_BATCH} a transaction)", now_ms() - start),
+        format!(
+            "{:.0} ms ({RECORDS} records, {WRITE_BATCH} a transaction)",
+            now_ms() - start
+        ),
     );
     let target = remote(&unique("kith-push"));
     assert_eq!(call("PUT", target.db_url.clone()).await.0, 201);
+    counts(true).await;
     let (ms, outcome) = sync(&store, &target).await;
+    report(
+        "sync kith push, the server's time",
+        busy(&counts(false).await),
+    );
+    report("sync kith push, profile", replicate::take_profile());
     assert_eq!((outcome.sent as usize, outcome.received), (RECORDS, 0));
     assert!(outcome.withheld.is_empty() && outcome.refused.is_empty());
     let (_, info) = call("GET", target.db_url.clone()).await;
@@ -249,7 +292,13 @@ async fn sync_ten_thousand_people_and_thirty_thousand_gifts() {
 
     // Pull: a fresh device, the source's 40,000 records.
     let (store, name) = fresh_store("pull").await;
+    counts(true).await;
     let (ms, outcome) = sync(&store, &source).await;
+    report(
+        "sync kith pull, the server's time",
+        busy(&counts(false).await),
+    );
+    report("sync kith pull, profile", replicate::take_profile());
     assert_eq!((outcome.sent, outcome.received as usize), (0, RECORDS));
     assert_eq!(store.count(Kind::Person).await.unwrap() as usize, PEOPLE);
     assert_eq!(
@@ -258,7 +307,10 @@ async fn sync_ten_thousand_people_and_thirty_thousand_gifts() {
     );
     report(
         "sync kith pull",
-        format!("{ms:.0} ms ({RECORDS} records, {} requests to _changes)", outcome.change_requests),
+        format!(
+            "{ms:.0} ms ({RECORDS} records, {} requests to _changes)",
+            outcome.change_requests
+        ),
     );
 
     // Nothing new: the same device syncs again.

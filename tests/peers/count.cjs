@@ -6,9 +6,12 @@
 // KITH_COUNT_PORT names a second port on 127.0.0.1 that answers, to any
 // origin (CORS *):
 //   GET /reset   zeroes the counts (and answers what they were);
-//   GET /counts  {requests, sent, received, log}: requests answered since
-//                the last reset, bytes clients sent the server and bytes
-//                it sent them, and each request as "METHOD /path?query".
+//   GET /counts  {requests, sent, received, log, busy}: requests answered
+//                since the last reset, bytes clients sent the server and
+//                bytes it sent them, each request as "METHOD /path?query",
+//                and by kind of request ("POST _bulk_docs") how many and
+//                the milliseconds from each one's arrival to its answer
+//                sent (the server's share of a sync's time).
 // Requests to the counter itself are not counted.
 'use strict';
 const http = require('node:http');
@@ -19,6 +22,7 @@ if (port) {
   let closed = { sent: 0, received: 0 };
   let base = { sent: 0, received: 0 };
   let log = [];
+  let busy = {};
   let counter = null;
 
   const totals = () => {
@@ -42,7 +46,17 @@ if (port) {
           open.delete(socket);
         });
       } else if (event === 'request') {
-        log.push(`${args[0].method} ${args[0].url}`);
+        const [req, res] = args;
+        log.push(`${req.method} ${req.url}`);
+        const last = req.url.split('?')[0].split('/').filter(Boolean);
+        const what = `${req.method} ${last.length > 1 && last[1].startsWith('_') ? last[1] : last.length ? 'db' : '/'}`;
+        const start = process.hrtime.bigint();
+        const kinds = busy;
+        res.once('finish', () => {
+          const k = (kinds[what] ??= { requests: 0, ms: 0 });
+          k.requests += 1;
+          k.ms += Number(process.hrtime.bigint() - start) / 1e6;
+        });
       }
     }
     return emit.call(this, event, ...args);
@@ -55,10 +69,12 @@ if (port) {
       sent: now.sent - base.sent,
       received: now.received - base.received,
       log,
+      busy,
     };
     if (req.url === '/reset') {
       base = now;
       log = [];
+      busy = {};
     }
     res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
     res.end(JSON.stringify(counts));
