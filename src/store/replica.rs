@@ -13,7 +13,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use serde_json::Value;
 
 use super::schema::{BY_SEQ, CONFLICTS, META, RECORDS};
-use super::{Changed, Entry, Store, StoreError, commit, read_states};
+use super::{Changed, Entry, Store, StoreError, commit, conflict_bodies};
 use crate::model::{DocId, DocState, Kind, Record, Rev, RevTree};
 
 /// `Entry::unsent`: the server has it (or it came from there).
@@ -86,23 +86,19 @@ impl Store {
             .filter_map(Result::ok)
             .collect();
         let read_to = entries.iter().map(|e| e.seq).max().unwrap_or(0);
-        let waiting: Vec<(DocId, u64)> = entries
-            .iter()
-            .filter(|e| e.unsent != SENT)
-            .filter_map(|e| Some((e.id.parse().ok()?, e.seq)))
-            .collect();
-        let ids: Vec<DocId> = waiting.iter().map(|(id, _)| *id).collect();
-        let mut states = read_states(&records, &conflicts, &ids).await?;
         let mut out = Outgoing {
             read_to,
             ..Outgoing::default()
         };
         let mut named = Vec::new();
-        for (id, seq) in waiting {
+        // The rows just read are the states: no second read of each.
+        for entry in entries.iter().filter(|e| e.unsent != SENT) {
             // A damaged row cannot travel; Settings lists it.
-            let Some(state) = states.remove(&id).and_then(|s| s.state) else {
+            let Ok(id) = entry.id.parse::<DocId>() else {
                 continue;
             };
+            let bodies = conflict_bodies(&conflicts, entry).await?;
+            let (seq, state) = (entry.seq, entry.to_state(&bodies)?);
             if let Some(Ok(record)) = state.record() {
                 named.extend(
                     record
