@@ -281,7 +281,6 @@ async fn sync_ten_thousand_people_and_thirty_thousand_gifts() {
         "sync kith push, the server's time",
         busy(&counts(false).await),
     );
-    report("sync kith push, profile", replicate::take_profile());
     assert_eq!((outcome.sent as usize, outcome.received), (RECORDS, 0));
     assert!(outcome.withheld.is_empty() && outcome.refused.is_empty());
     let (_, info) = call("GET", target.db_url.clone()).await;
@@ -298,7 +297,6 @@ async fn sync_ten_thousand_people_and_thirty_thousand_gifts() {
         "sync kith pull, the server's time",
         busy(&counts(false).await),
     );
-    report("sync kith pull, profile", replicate::take_profile());
     assert_eq!((outcome.sent, outcome.received as usize), (0, RECORDS));
     assert_eq!(store.count(Kind::Person).await.unwrap() as usize, PEOPLE);
     assert_eq!(
