@@ -210,22 +210,37 @@ ensure_peers() {
   npm_ci_if_changed "$KITH_ROOT/tests/peers"
 }
 
+# A port nobody listens on right now, on 127.0.0.1.
+free_port() {
+  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
 # Runs a command with a PouchDB Server of its own on a free loopback port,
 # named in KITH_TEST_COUCH (the in-browser sync tests read it at build
-# time), and stops the server after. Usage: with_couch COMMAND...
+# time), and stops the server after. With KITH_COUCH_COUNT=1 the server
+# also counts its requests and bytes (tests/peers/count.cjs), at the
+# address in KITH_BENCH_COUNTS (scripts/bench sync). Usage: with_couch COMMAND...
 with_couch() {
-  local dir port pid status
+  local dir port pid status count=
   dir=$(mktemp -d)
-  port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-  node "$KITH_ROOT/tests/peers/serve.mjs" --port "$port" --dir "$dir" 2>"$dir/serve.log" &
+  port=$(free_port)
+  local args=(--port "$port" --dir "$dir")
+  if [ -n "${KITH_COUCH_COUNT:-}" ]; then
+    count=$(free_port)
+    args+=(--count "$count")
+  fi
+  node "$KITH_ROOT/tests/peers/serve.mjs" "${args[@]}" 2>"$dir/serve.log" &
   pid=$!
   for _ in $(seq 1 100); do [ -s "$dir/.state" ] && break; sleep 0.2; done
   if [ "$(cat "$dir/.state" 2>/dev/null)" != up ]; then
     cat "$dir/serve.log" >&2; kill "$pid" 2>/dev/null; rm -rf "$dir"
     echo "the test sync server did not start" >&2; return 1
   fi
-  KITH_TEST_COUCH="http://127.0.0.1:$port" "$@"
-  status=$?
+  (
+    export KITH_TEST_COUCH="http://127.0.0.1:$port"
+    [ -z "$count" ] || export KITH_BENCH_COUNTS="http://127.0.0.1:$count"
+    "$@"
+  ) && status=0 || status=$?
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   rm -rf "$dir"
   return "$status"

@@ -14,7 +14,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use serde_json::Value;
 
 use super::schema::{BY_SEQ, CONFLICTS, META, RECORDS};
-use super::{Changed, Entry, Store, StoreError, commit, read_states};
+use super::{Changed, Entry, Store, StoreError, commit, conflict_bodies};
 use crate::model::{DocId, DocState, Kind, Record, Rev, RevTree};
 
 /// `Entry::unsent`: the server has it (or it came from there).
@@ -105,25 +105,23 @@ impl Store {
         entries: Vec<Entry>,
         read_to: u64,
     ) -> Result<Outgoing, StoreError> {
-        let waiting: Vec<(DocId, u64, Vec<Rev>)> = entries
-            .iter()
-            .filter_map(|e| {
-                let stubs = e.stubs.iter().filter_map(|r| r.parse().ok()).collect();
-                Some((e.id.parse().ok()?, e.seq, stubs))
-            })
-            .collect();
-        let ids: Vec<DocId> = waiting.iter().map(|(id, ..)| *id).collect();
-        let mut states = read_states(records, conflicts, &ids).await?;
         let mut out = Outgoing {
             read_to,
             ..Outgoing::default()
         };
         let mut named = Vec::new();
-        for (id, seq, stubs) in waiting {
+        // The rows just read are the states: no second read of each.
+        for entry in &entries {
             // A damaged row cannot travel; Settings lists it.
-            let Some(state) = states.remove(&id).and_then(|s| s.state) else {
+            let Ok(id) = entry.id.parse::<DocId>() else {
                 continue;
             };
+            let bodies = conflict_bodies(conflicts, entry).await?;
+            let Ok(state) = entry.to_state(&bodies) else {
+                continue;
+            };
+            let seq = entry.seq;
+            let stubs = entry.stubs.iter().filter_map(|r| r.parse().ok()).collect();
             if let Some(Ok(record)) = state.record() {
                 named.extend(
                     record

@@ -268,18 +268,27 @@ pub async fn sync(
 /// One batch from the server, fetched and ready to write.
 struct Incoming {
     page: ChangesPage,
-    /// Rows the server listed, ours or not: fewer than asked is the end.
-    listed: usize,
     fetched: Fetched,
 }
 
-async fn fetch_batch(store: &Store, remote: &Remote, since: &Seq) -> Result<Incoming, SyncError> {
+/// One page of the server's changes, and how many rows it listed (ours
+/// or not: fewer than asked is the end).
+async fn changes(remote: &Remote, since: &Seq) -> Result<(ChangesPage, usize), SyncError> {
     let answer = remote.get(&wire::changes_query(since, BATCH)).await?;
     let page = ChangesPage::parse(&answer)?;
     let listed = answer
         .get("results")
         .and_then(Value::as_array)
         .map_or(0, Vec::len);
+    Ok((page, listed))
+}
+
+/// A page's revisions this device lacks, fetched.
+async fn complete(
+    store: &Store,
+    remote: &Remote,
+    (page, _): (ChangesPage, usize),
+) -> Result<Incoming, SyncError> {
     let offered: Vec<(DocId, Vec<Rev>)> =
         page.rows.iter().map(|r| (r.id, r.revs.clone())).collect();
     let wanted: Wanted = store.missing(offered).await?.into_iter().collect();
@@ -295,11 +304,19 @@ async fn fetch_batch(store: &Store, remote: &Remote, since: &Seq) -> Result<Inco
                 .await?,
         )?
     };
-    Ok(Incoming {
-        page,
-        listed,
-        fetched,
-    })
+    Ok(Incoming { page, fetched })
+}
+
+/// The page after `page` is asked for only if `page` was full.
+fn after(page: &(ChangesPage, usize)) -> Option<Seq> {
+    (page.1 >= BATCH).then(|| page.0.last_seq.clone())
+}
+
+async fn changes_after(
+    remote: &Remote,
+    since: Option<Seq>,
+) -> Option<Result<(ChangesPage, usize), SyncError>> {
+    Some(changes(remote, &since?).await)
 }
 
 async fn pull(
@@ -311,10 +328,18 @@ async fn pull(
     progress: &dyn Fn(Progress),
 ) -> Result<(), SyncError> {
     let (mut mark, since) = Mark::open(store, remote, id.to_owned()).await?;
-    let mut batch = fetch_batch(store, remote, &since).await?;
+    let first = changes(remote, &since).await?;
     outcome.change_requests += 1;
+    // The page after the one being completed is asked for meanwhile.
+    let further = after(&first);
+    let (batch, ahead) = futures::join!(
+        complete(store, remote, first),
+        changes_after(remote, further)
+    );
+    let mut batch = batch?;
+    let mut ahead = ahead.transpose()?;
+    outcome.change_requests += u32::from(ahead.is_some());
     loop {
-        let more = batch.listed >= BATCH;
         let docs = std::mem::take(&mut batch.fetched.docs);
         outcome.refused.append(&mut batch.fetched.refused);
         let count = docs.len() as u32;
@@ -325,13 +350,20 @@ async fn pull(
                 store.merge(docs, false).await
             }
         };
-        // The next batch travels while this one is written.
-        let (written, next) = if more {
-            let (w, n) = futures::join!(write, fetch_batch(store, remote, &batch.page.last_seq));
-            outcome.change_requests += 1;
-            (w, Some(n))
-        } else {
-            (write.await, None)
+        // This batch is written while the next one is looked up and
+        // fetched and the page after it is asked for. The lookup goes
+        // first, so its read does not queue behind this write.
+        let (written, next, further) = match ahead.take() {
+            Some(page) => {
+                let further = after(&page);
+                let (next, written, further) = futures::join!(
+                    complete(store, remote, page),
+                    write,
+                    changes_after(remote, further)
+                );
+                (written, Some(next), further)
+            }
+            None => (write.await, None, None),
         };
         let report = written?;
         outcome.received += report.updated;
@@ -339,6 +371,8 @@ async fn pull(
         progress(*seen);
         mark.record(store, remote, &batch.page.last_seq, next.is_none())
             .await?;
+        outcome.change_requests += u32::from(further.is_some());
+        ahead = further.transpose()?;
         match next {
             Some(next) => batch = next?,
             None => return Ok(()),
@@ -358,22 +392,49 @@ async fn push(
     let start = since.0.as_u64().unwrap_or(0);
     let mut since = start;
     let mut limit = BATCH;
+    let mut out = store.outgoing(since, limit as u32).await?;
+    // The batch the server took last, marked sent while the next travels.
+    let mut taken: Option<Taken> = None;
     loop {
-        let out = store.outgoing(since, limit as u32).await?;
-        if out.read_to == 0 {
-            break;
+        let read_to = out.read_to;
+        let (sent, marked, next) = futures::join!(
+            async {
+                if read_to == 0 {
+                    None
+                } else {
+                    Some(send_batch(store, remote, std::mem::take(&mut out), outcome).await)
+                }
+            },
+            mark_taken(store, taken.take()),
+            async {
+                if read_to == 0 {
+                    Ok(Outgoing::default())
+                } else {
+                    store.outgoing(read_to, limit as u32).await
+                }
+            },
+        );
+        // Only what is marked sent here is checkpointed: a checkpoint past
+        // a record still counted "to send" would leave it so for ever.
+        if let Some((upto, count)) = marked? {
+            seen.sent += count;
+            progress(*seen);
+            since = upto;
+            mark.record(store, remote, &Seq(json!(since)), false)
+                .await?;
         }
-        match send_batch(store, remote, out, outcome).await {
-            Ok((read_to, sent)) => {
-                seen.sent += sent;
-                progress(*seen);
-                since = read_to;
-                mark.record(store, remote, &Seq(json!(since)), false)
-                    .await?;
+        match sent {
+            None => break,
+            Some(Ok(batch)) => {
+                taken = Some(batch);
+                out = next?;
             }
             // Too large for the server: the same records in smaller batches.
-            Err(SyncError::Server { status: 413 }) if limit > 1 => limit = retry::halve(limit),
-            Err(e) => return Err(e),
+            Some(Err(SyncError::Server { status: 413 })) if limit > 1 => {
+                limit = retry::halve(limit);
+                out = store.outgoing(since, limit as u32).await?;
+            }
+            Some(Err(e)) => return Err(e),
         }
     }
     if since != start {
@@ -382,17 +443,33 @@ async fn push(
     Ok(())
 }
 
+/// A batch the server took (or the consent rule kept here): to mark.
+struct Taken {
+    read_to: u64,
+    sent: Vec<(DocId, u64)>,
+    kept: Vec<(DocId, u64, Option<Rev>)>,
+}
+
+/// Marks a batch; returns the change number it reaches and how many
+/// records were marked sent.
+async fn mark_taken(store: &Store, taken: Option<Taken>) -> Result<Option<(u64, u32)>, SyncError> {
+    let Some(taken) = taken else {
+        return Ok(None);
+    };
+    let marked = store.mark_sent(&taken.sent, &taken.kept).await?;
+    Ok(Some((taken.read_to, marked)))
+}
+
 /// Sends one batch of what waits to leave: what the consent rule allows,
 /// and of that what the server lacks; for a record it keeps here that the
 /// server already has, the stand-in that takes the shared copy back.
-/// Returns the last change number read and how many records the server
-/// now has from here.
+/// Returns what to mark.
 async fn send_batch(
     store: &Store,
     remote: &Remote,
     out: Outgoing,
     outcome: &mut Outcome,
-) -> Result<(u64, u32), SyncError> {
+) -> Result<Taken, SyncError> {
     let Outgoing {
         records,
         mut parties,
@@ -461,9 +538,12 @@ async fn send_batch(
         })
         .collect();
     outcome.refused.extend(refused);
-    let marked = store.mark_sent(&sent, &kept).await?;
     outcome.sent += sent.len() as u32;
-    Ok((read_to, marked))
+    Ok(Taken {
+        read_to,
+        sent,
+        kept,
+    })
 }
 
 /// Which records may leave, and which stay here and why (`share`).

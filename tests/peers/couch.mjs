@@ -57,9 +57,11 @@ export function freePort() {
 
 /// Starts PouchDB Server. Options: `port` (default: a free one), `durable`
 /// (LevelDB files, kept across restart), `dir` (a working directory to use
-/// and keep, implies durable), `timeoutMs` to wait for `GET /`.
+/// and keep, implies durable), `timeoutMs` to wait for `GET /`, `count` (a
+/// port where count.cjs, preloaded into the server, tells what its clients
+/// sent and received: scripts/bench sync).
 /// Returns {url, port, dir, stop(), halt(), resume(), restart(), ...helpers}.
-export async function startCouch({ port, durable = false, dir, timeoutMs = 20_000 } = {}) {
+export async function startCouch({ port, durable = false, dir, timeoutMs = 20_000, count } = {}) {
   const keepDir = Boolean(dir);
   const work = dir ?? mkdtempSync(path.join(tmpdir(), 'kith-couch-'));
   mkdirSync(work, { recursive: true });
@@ -71,10 +73,12 @@ export async function startCouch({ port, durable = false, dir, timeoutMs = 20_00
   async function resume() {
     if (child) return;
     const args = [BIN, '--host', '127.0.0.1', '--port', String(port), '--no-stdout-logs'];
+    if (count) args.unshift('--require', path.join(HERE, 'count.cjs'));
     if (inMemory) args.push('--in-memory');
     else args.push('--dir', path.join(work, 'data'));
     if (!inMemory) mkdirSync(path.join(work, 'data'), { recursive: true });
-    const proc = spawn(process.execPath, args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+    const env = count ? { ...process.env, KITH_COUNT_PORT: String(count) } : process.env;
+    const proc = spawn(process.execPath, args, { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let said = '';
     proc.stderr.on('data', (d) => { said += d; });
     let exited = null;

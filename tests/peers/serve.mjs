@@ -2,6 +2,7 @@
 // files in DIR (kept across restarts), a `kith` database, and the set-up
 // link that points Kith at it. Runs until SIGTERM or SIGINT.
 // Usage: node serve.mjs --port 5984 --dir ~/.cache/kith/couch --app http://127.0.0.1:8080
+// (`--count PORT`: count requests and bytes there, for scripts/bench sync.)
 // Writes DIR/.state when done starting: "up", "busy" (the port is taken:
 // nothing started) or "failed".
 import { connect } from 'node:net';
@@ -11,7 +12,12 @@ import { parseArgs } from 'node:util';
 import { startCouch } from './couch.mjs';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '5984' }, dir: { type: 'string' }, app: { type: 'string' } },
+  options: {
+    port: { type: 'string', default: '5984' },
+    dir: { type: 'string' },
+    app: { type: 'string' },
+    count: { type: 'string' },
+  },
 });
 const port = Number(values.port);
 const dir = path.resolve(values.dir);
@@ -36,7 +42,7 @@ if (await taken(port)) {
 
 let couch;
 try {
-  couch = await startCouch({ port, dir });
+  couch = await startCouch({ port, dir, count: values.count && Number(values.count) });
   await couch.createDb(DB);
 } catch (e) {
   console.error(`The sync server did not start: ${e.message}`);
