@@ -16,6 +16,7 @@ use kith::model::{DocId, Kind, Record};
 use kith::store::{Edit, Store};
 use kith::sync::http::{Auth, Call};
 use kith::sync::replicate::{self, Outcome, Remote};
+use kith::sync::setup::{AuthMode, SyncSettings};
 use serde_json::Value;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -177,10 +178,9 @@ async fn drop_store(store: Store, name: &str) {
 fn remote(db: &str) -> Remote {
     let server =
         COUCH.expect("KITH_TEST_COUCH names a PouchDB Server (scripts/bench sync starts one)");
-    Remote {
-        db_url: format!("{server}/{db}"),
-        auth: Auth::None,
-    }
+    let settings = SyncSettings::new(&format!("{server}/{db}"), "", AuthMode::Basic)
+        .expect("a database address");
+    Remote::new(settings, String::new())
 }
 
 async fn call(method: &'static str, url: String) -> (u16, Value) {
