@@ -91,7 +91,10 @@ test('a withdrawal on one phone takes the person back from the other, and the fi
 
   // Amina takes back her consent to be shared: the worker records it.
   await page.goto(`${aminaPage}/edit`);
+  // The form is filled from her record first; then the box is untaken.
+  await expect(page.getByLabel(SHARE)).toBeChecked();
   await page.getByLabel(SHARE).uncheck();
+  await expect(page.getByLabel(SHARE)).not.toBeChecked();
   await press(page.getByRole('button', { name: /^Save/ }));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Amina Begum');
   await page.goto('/sync');
