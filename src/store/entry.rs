@@ -12,6 +12,13 @@ use serde_json::Value;
 use crate::model::rev::RevError;
 use crate::model::{DocId, DocState, IdError, Record, Rev, RevTree, skill};
 
+/// `Entry::unsent`: the server has it (or it came from there).
+pub const SENT: u8 = 0;
+/// `Entry::unsent`: changed here, waiting to go.
+pub const WAITING: u8 = 1;
+/// `Entry::unsent`: sync found the consent rule keeps it on this device.
+pub const KEPT_HERE: u8 = 2;
+
 /// One record's row in the `records` object store (key: `id`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
@@ -168,7 +175,7 @@ impl Entry {
             id,
             kind: state.id.kind().prefix().to_owned(),
             seq,
-            unsent: u8::from(unsent),
+            unsent: if unsent { WAITING } else { SENT },
             updated,
             live: live
                 .as_ref()
@@ -348,7 +355,7 @@ pub fn tombstone(key: &str, row: &Value, seq: u64) -> Entry {
         id: key.to_owned(),
         kind,
         seq,
-        unsent: 1,
+        unsent: WAITING,
         updated: 0.0,
         live: None,
         skills: Vec::new(),

@@ -829,7 +829,7 @@ async fn read_states(
                     state: Some(entry.to_state(&bodies)?),
                     changed: false,
                     // Kept here by consent (2) is still not on the server.
-                    was_unsent: entry.unsent != 0,
+                    was_unsent: entry.unsent != entry::SENT,
                     had_others: entry.others,
                     links_before: entry.link_ids().collect(),
                     stubs: entry.stubs,
@@ -1020,7 +1020,7 @@ fn counter_holds(stored: Option<&Value>, highest: u64) -> bool {
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
 fn unsent_key() -> KeyRange<u8> {
-    KeyRange::Only(1)
+    KeyRange::Only(entry::WAITING)
 }
 
 /// The `conflicts` keys of one record: `[id]` sorts before every

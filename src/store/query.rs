@@ -970,7 +970,7 @@ impl Query for KeptHere {
     type Output = u32;
 
     async fn run(self, store: &Store) -> Result<u32, StoreError> {
-        count_marked(store, KeyRange::Only(2)).await
+        count_marked(store, KeyRange::Only(super::entry::KEPT_HERE)).await
     }
 
     fn concerns(&self, _: &Changed, _: Option<&u32>) -> bool {

@@ -13,14 +13,10 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde_json::Value;
 
+use super::entry::{KEPT_HERE, SENT};
 use super::schema::{BY_SEQ, CONFLICTS, META, RECORDS};
 use super::{Changed, Entry, Store, StoreError, commit, conflict_bodies};
 use crate::model::{DocId, DocState, Kind, Record, Rev, RevTree};
-
-/// `Entry::unsent`: the server has it (or it came from there).
-const SENT: u8 = 0;
-/// `Entry::unsent`: the consent rule keeps it on this device.
-const KEPT_HERE: u8 = 2;
 
 /// A record waiting to leave: every version it has (its leaves), as of
 /// its local change `seq`.

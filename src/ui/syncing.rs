@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 use std::collections::BTreeSet;
 
 use crate::model::DocId;
-use crate::store::query::{Unsent, Waiting};
+use crate::store::query::Waiting;
 use crate::sync::replicate::{self, Outcome, Remote};
 use crate::sync::retry;
 use crate::sync::status::{Phase, Status};
@@ -83,10 +83,10 @@ pub fn provide_syncing(remote: Signal<Option<Remote>>, paused: Signal<bool>) {
         kick: StoredValue::new_local(Some(kick)),
     };
     provide_context(syncing);
-    let unsent = use_query(|| Unsent);
     // The mark follows every change: "3 to send" moves as work is saved.
     Effect::new(move |_| {
-        let to_send = unsent.get().and_then(Result::ok).unwrap_or(0);
+        // The waiting set, counted: one read of the index serves both.
+        let to_send = syncing.waiting.with(|w| w.len() as u32);
         let phase = match (remote.get().is_some(), paused.get()) {
             (false, _) => Some(Phase::Off),
             (true, true) => Some(Phase::Paused),
